@@ -1,0 +1,66 @@
+package org.citydata.catalog;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.citydata.catalog.internal.IndexEntries;
+import org.citydata.catalog.internal.ResourceIndex;
+import org.citydata.identity.AccessPolicy;
+import org.citydata.identity.Actor;
+import org.citydata.kernel.Result;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Searching the catalog. The index follows each committed change at once; it is rebuilt from the database when it
+ * disagrees with it at start-up (first start, or a crash between commit and index), and on demand.
+ */
+@Service
+public class CatalogSearch implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogSearch.class);
+
+    private final ResourceIndex index;
+    private final IndexEntries entries;
+    private final AccessPolicy policy;
+
+    CatalogSearch(@Value("${citydata.search.index-dir}") Path indexDir, IndexEntries entries, AccessPolicy policy,
+                  org.citydata.catalog.internal.ResourceRepository resources) {
+        this.index = new ResourceIndex(indexDir);
+        this.entries = entries;
+        this.policy = policy;
+        if (index.size() != resources.count()) rebuild();
+    }
+
+    public SearchResult search(Actor actor, SearchQuery query) {
+        return index.search(query, new ResourceIndex.Viewer(actor.departmentId(), policy.canSeeAllDepartments(actor)));
+    }
+
+    public record Rebuilt(int resources, long millis) {}
+
+    public Result<Rebuilt> rebuild(Actor actor) {
+        if (!policy.canRebuildSearchIndex(actor)) return AccessPolicy.denied("search index");
+        return Result.ok(rebuild());
+    }
+
+    public Rebuilt rebuild() {
+        long start = System.nanoTime();
+        int count = index.rebuild(entries::all);
+        var took = Duration.ofNanos(System.nanoTime() - start);
+        log.info("catalog index rebuilt: {} resources in {} ms", count, took.toMillis());
+        return new Rebuilt(count, took.toMillis());
+    }
+
+    @TransactionalEventListener
+    void on(ResourceChanged changed) {
+        index.put(entries.one(changed.resourceId()));
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        index.close();
+    }
+}

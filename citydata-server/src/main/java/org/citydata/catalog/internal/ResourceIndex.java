@@ -1,0 +1,274 @@
+package org.citydata.catalog.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.DrillDownQuery;
+import org.apache.lucene.facet.DrillSideways;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.citydata.catalog.DataFormat;
+import org.citydata.catalog.OpenType;
+import org.citydata.catalog.ResourceStatus;
+import org.citydata.catalog.SearchQuery;
+import org.citydata.catalog.SearchQuery.Facet;
+import org.citydata.catalog.SearchResult;
+import org.citydata.catalog.ShareType;
+import org.citydata.catalog.Theme;
+import org.citydata.catalog.UpdateCycle;
+
+/**
+ * The catalog's Lucene index: smartcn-segmented text over name, summary, field labels and tags, with one
+ * sorted-set facet per {@link Facet}. It is a copy of the database, kept in step after every commit and
+ * rebuildable from it at any time.
+ */
+public final class ResourceIndex implements AutoCloseable {
+
+    /** What the index holds of a resource: enough to find it, count it in facets and show a hit without the database. */
+    public record Entry(long id, String code, String name, String summary, String providerCode, long providerId,
+                        Theme theme, ShareType shareType, OpenType openType, DataFormat format, UpdateCycle updateCycle,
+                        ResourceStatus status, List<String> tags, String fieldText, OffsetDateTime updatedAt) {}
+
+    /** Who is searching: drafts of other departments are filtered out unless {@code seesAllDrafts}. */
+    public record Viewer(long departmentId, boolean seesAllDrafts) {}
+
+    private static final String TAG_SEPARATOR = "\u001f";
+    private static final Map<String, Float> TEXT_FIELDS = new LinkedHashMap<>();
+
+    static {
+        TEXT_FIELDS.put("name", 4f);
+        TEXT_FIELDS.put("tags", 2f);
+        TEXT_FIELDS.put("labels", 1.5f);
+        TEXT_FIELDS.put("summary", 1f);
+    }
+
+    private final FSDirectory directory;
+    private final Analyzer analyzer = new SmartChineseAnalyzer();
+    private final FacetsConfig facets = new FacetsConfig();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private volatile FacetState facetState;
+
+    private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
+
+    public ResourceIndex(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            directory = FSDirectory.open(dir);
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the catalog index in " + dir, e);
+        }
+    }
+
+    public int size() {
+        return writer.getDocStats().numDocs;
+    }
+
+    /** Adds or replaces one resource and makes it visible to the next search. */
+    public void put(Entry entry) {
+        try {
+            writer.updateDocument(new Term("id", Long.toString(entry.id())), document(entry));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Throws the index away and fills it from {@code source}, which feeds every entry to the consumer it is given. */
+    public synchronized int rebuild(Consumer<Consumer<Entry>> source) {
+        try {
+            writer.deleteAll();
+            int[] count = {0};
+            source.accept(entry -> {
+                try {
+                    writer.addDocument(document(entry));
+                    count[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            return count[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public SearchResult search(SearchQuery query, Viewer viewer) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return search(searcher, query, viewer);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SearchResult search(IndexSearcher searcher, SearchQuery query, Viewer viewer) throws IOException {
+        if (searcher.getIndexReader().numDocs() == 0) return new SearchResult(0, query.page(), query.size(), List.of(), Map.of());
+        var base = new BooleanQuery.Builder().add(textQuery(query.text()), Occur.MUST);
+        if (!viewer.seesAllDrafts()) {
+            base.add(new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term("status", ResourceStatus.DRAFT.name())), Occur.MUST_NOT)
+                    .add(new MatchAllDocsQuery(), Occur.MUST).build(), Occur.SHOULD);
+            base.add(new TermQuery(new Term("provider_id", Long.toString(viewer.departmentId()))), Occur.SHOULD);
+            base.setMinimumNumberShouldMatch(1);
+        }
+        var drill = new DrillDownQuery(facets, base.build());
+        query.filters().forEach((facet, values) -> values.forEach(v -> drill.add(facet.param, v)));
+
+        boolean relevance = query.text() != null && !query.text().isBlank();
+        Sort sort = relevance ? Sort.RELEVANCE : new Sort(new SortField("updated", SortField.Type.LONG, true));
+        int topN = (query.page() + 1) * query.size();
+        var result = new DrillSideways(searcher, facets, facetState(searcher.getIndexReader()))
+                .search(drill, null, null, topN, sort, false);
+
+        var hits = new ArrayList<SearchResult.Hit>();
+        ScoreDoc[] docs = result.hits.scoreDocs;
+        for (int i = query.page() * query.size(); i < docs.length; i++) hits.add(hit(searcher.storedFields().document(docs[i].doc)));
+        var counts = new LinkedHashMap<String, List<SearchResult.FacetCount>>();
+        for (Facet facet : Facet.values()) {
+            FacetResult fr = result.facets.getTopChildren(200, facet.param);
+            var selected = Set.copyOf(query.filters().getOrDefault(facet, List.of()));
+            var list = new ArrayList<SearchResult.FacetCount>();
+            if (fr != null) Arrays.stream(fr.labelValues).forEach(lv ->
+                    list.add(new SearchResult.FacetCount(lv.label, lv.value.longValue(), selected.contains(lv.label))));
+            // a selected value with no hits still shows, so a person can unselect it
+            selected.stream().filter(s -> list.stream().noneMatch(c -> c.value().equals(s)))
+                    .forEach(s -> list.add(new SearchResult.FacetCount(s, 0, true)));
+            counts.put(facet.param, list);
+        }
+        return new SearchResult(result.hits.totalHits.value, query.page(), query.size(), hits, counts);
+    }
+
+    /** Every segmented term must appear in some text field; a resource code matches itself exactly. */
+    private Query textQuery(String text) {
+        if (text == null || text.isBlank()) return new MatchAllDocsQuery();
+        var terms = analyze(text);
+        var all = new BooleanQuery.Builder();
+        for (String term : terms) {
+            var any = new BooleanQuery.Builder();
+            TEXT_FIELDS.forEach((field, boost) -> any.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), Occur.SHOULD));
+            all.add(any.build(), Occur.MUST);
+        }
+        var either = new BooleanQuery.Builder().add(new TermQuery(new Term("code", text.strip().toUpperCase())), Occur.SHOULD);
+        if (!terms.isEmpty()) either.add(all.build(), Occur.SHOULD);
+        return either.build();
+    }
+
+    List<String> analyze(String text) {
+        var terms = new ArrayList<String>();
+        try (var stream = analyzer.tokenStream("name", text)) {
+            var attr = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) terms.add(attr.toString());
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+        var current = facetState;
+        if (current != null && current.reader() == reader) return current.state();
+        // building the ordinal map costs a few milliseconds: once per reader, not per search
+        var state = new DefaultSortedSetDocValuesReaderState(reader, facets);
+        facetState = new FacetState(reader, state);
+        return state;
+    }
+
+    private Document document(Entry e) throws IOException {
+        var doc = new Document();
+        doc.add(new StringField("id", Long.toString(e.id()), Field.Store.YES));
+        doc.add(new StringField("code", e.code(), Field.Store.YES));
+        doc.add(new StringField("provider_id", Long.toString(e.providerId()), Field.Store.NO));
+        doc.add(new StringField("status", e.status().name(), Field.Store.NO));
+        doc.add(new TextField("name", e.name(), Field.Store.YES));
+        doc.add(new TextField("summary", e.summary(), Field.Store.YES));
+        doc.add(new TextField("labels", e.fieldText() == null ? "" : e.fieldText(), Field.Store.NO));
+        doc.add(new TextField("tags", String.join(" ", e.tags()), Field.Store.NO));
+        doc.add(new StoredField("tag_list", String.join(TAG_SEPARATOR, e.tags())));
+        long updated = e.updatedAt().toInstant().toEpochMilli();
+        doc.add(new NumericDocValuesField("updated", updated));
+        doc.add(new StoredField("updated", updated));
+        facet(doc, Facet.PROVIDER, e.providerCode());
+        facet(doc, Facet.THEME, e.theme().name());
+        facet(doc, Facet.SHARE_TYPE, e.shareType().name());
+        facet(doc, Facet.OPEN_TYPE, e.openType().name());
+        facet(doc, Facet.FORMAT, e.format().name());
+        facet(doc, Facet.UPDATE_CYCLE, e.updateCycle().name());
+        facet(doc, Facet.STATUS, e.status().name());
+        return facets.build(doc);
+    }
+
+    private static void facet(Document doc, Facet facet, String value) {
+        doc.add(new SortedSetDocValuesFacetField(facet.param, value));
+        doc.add(new StoredField(facet.param, value));
+    }
+
+    private static SearchResult.Hit hit(Document d) {
+        String tags = d.get("tag_list");
+        return new SearchResult.Hit(d.get("code"), d.get("name"), d.get("summary"), d.get(Facet.PROVIDER.param),
+                Theme.valueOf(d.get(Facet.THEME.param)), ShareType.valueOf(d.get(Facet.SHARE_TYPE.param)),
+                OpenType.valueOf(d.get(Facet.OPEN_TYPE.param)), DataFormat.valueOf(d.get(Facet.FORMAT.param)),
+                UpdateCycle.valueOf(d.get(Facet.UPDATE_CYCLE.param)), ResourceStatus.valueOf(d.get(Facet.STATUS.param)),
+                tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(TAG_SEPARATOR)),
+                OffsetDateTime.ofInstant(Instant.ofEpochMilli(d.getField("updated").numericValue().longValue()), ZoneId.systemDefault()));
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+        analyzer.close();
+    }
+
+}

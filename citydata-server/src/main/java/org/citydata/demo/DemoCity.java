@@ -1,0 +1,135 @@
+package org.citydata.demo;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import org.citydata.catalog.Catalog;
+import org.citydata.catalog.DataFormat;
+import org.citydata.catalog.FieldSpec;
+import org.citydata.catalog.OpenType;
+import org.citydata.catalog.ResourceDraft;
+import org.citydata.catalog.ResourceType;
+import org.citydata.catalog.ShareMethod;
+import org.citydata.catalog.ShareType;
+import org.citydata.catalog.Theme;
+import org.citydata.catalog.UpdateCycle;
+import org.citydata.identity.Actor;
+import org.citydata.identity.DepartmentForm;
+import org.citydata.identity.Departments;
+import org.citydata.identity.Role;
+import org.citydata.identity.UserForm;
+import org.citydata.identity.Users;
+import org.citydata.kernel.Result;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seeds {@code demo/city.json} through the same services a person uses, so the demo obeys every rule the product
+ * does. Runs only on an empty platform (no departments yet) and only when {@code citydata.demo.enabled}.
+ */
+@Component
+public class DemoCity {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCity.class);
+
+    record City(List<DemoDepartment> departments, List<DemoUser> users, List<DemoResource> resources) {}
+
+    record DemoDepartment(String code, String parent, String nameZh, String nameEn, String contactName, String contactPhone,
+                          String contactEmail) {}
+
+    record DemoUser(String username, String displayName, String department, Set<Role> roles) {}
+
+    record DemoResource(String name, String provider, @JsonProperty("abstract") String summary, ResourceType resourceType,
+                        Theme theme, DataFormat format, ShareType shareType, String shareCondition,
+                        Set<ShareMethod> shareMethods, OpenType openType, String openCondition, UpdateCycle updateCycle,
+                        LocalDate releaseDate, String regionCode, List<String> tags, String status, List<String> related,
+                        List<FieldSpec> fields) {}
+
+    private final boolean enabled;
+    private final String password;
+    private final Departments departments;
+    private final Users users;
+    private final Catalog catalog;
+    private final JsonMapper json;
+
+    DemoCity(@Value("${citydata.demo.enabled}") boolean enabled, @Value("${citydata.demo.password}") String password,
+             Departments departments, Users users, Catalog catalog, JsonMapper json) {
+        this.enabled = enabled;
+        this.password = password;
+        this.departments = departments;
+        this.users = users;
+        this.catalog = catalog;
+        this.json = json;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    public void seedOnStart() {
+        if (enabled) seed();
+    }
+
+    /** Returns false when the platform already has departments (the demo never mixes into a real city). */
+    @Transactional
+    public boolean seed() {
+        if (!departments.all().isEmpty()) {
+            log.info("demo city not seeded: the platform already has departments");
+            return false;
+        }
+        City city;
+        try (InputStream in = new ClassPathResource("demo/city.json").getInputStream()) {
+            city = json.readValue(in, City.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("demo/city.json is missing or unreadable", e);
+        }
+        var system = Actor.system(0);
+        for (var d : city.departments()) {
+            check(departments.create(system, new DepartmentForm(d.code(), d.parent(), d.nameZh(), d.nameEn(), d.contactName(),
+                    d.contactPhone(), d.contactEmail())), "department " + d.code());
+        }
+        for (var u : city.users()) {
+            check(users.create(system, new UserForm(u.username(), u.displayName(), u.department(), u.roles(), true, password)),
+                    "user " + u.username());
+        }
+        var codes = new HashMap<String, String>();
+        for (var r : city.resources()) {
+            codes.put(r.name(), check(catalog.create(system, draft(r, List.of())), "resource " + r.name()).code());
+        }
+        for (var r : city.resources()) {
+            String code = codes.get(r.name());
+            if (!r.related().isEmpty()) {
+                check(catalog.update(system, code, null, draft(r, r.related().stream().map(codes::get).toList())),
+                        "relations of " + r.name());
+            }
+            if (!r.status().equals("DRAFT")) check(catalog.publish(system, code), "publishing " + r.name());
+            if (r.status().equals("RETIRED")) check(catalog.retire(system, code), "retiring " + r.name());
+        }
+        log.info("demo city seeded: {} departments, {} users (password '{}'), {} resources",
+                city.departments().size(), city.users().size(), password, city.resources().size());
+        return true;
+    }
+
+    private static ResourceDraft draft(DemoResource r, List<String> related) {
+        return new ResourceDraft(r.name(), r.provider(), r.summary(), r.resourceType(), r.theme(), r.format(), r.shareType(),
+                r.shareCondition(), r.shareMethods(), r.openType(), r.openCondition(), r.updateCycle(), r.releaseDate(),
+                r.regionCode(), r.tags(), related, r.fields());
+    }
+
+    private static <T> T check(Result<T> result, String what) {
+        if (!result.succeeded()) throw new IllegalStateException("demo city: " + what + " refused: "
+                + result.problem().code() + " " + result.problem().args() + " " + result.problem().violations());
+        return result.value();
+    }
+
+}

@@ -1,0 +1,52 @@
+package org.citydata.identity;
+
+import org.citydata.kernel.Problem;
+import org.citydata.kernel.Result;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every "may this actor do that" of the platform, in one place. Default deny: each rule lists who is allowed and
+ * everyone else is refused. Callers ask before acting and turn a refusal into {@code IDENTITY_FORBIDDEN}.
+ */
+@Component
+public class AccessPolicy {
+
+    /** Drafts and retired entries of a department; published entries are visible to every signed-in actor. */
+    public boolean canSeeUnpublishedOf(Actor actor, long departmentId) {
+        return actor.has(Role.PLATFORM_ADMIN) || actor.has(Role.AUDITOR) || actor.departmentId() == departmentId;
+    }
+
+    /** Create, edit, publish and retire catalog resources provided by the department. */
+    public boolean canEditResourcesOf(Actor actor, long departmentId) {
+        if (actor.has(Role.PLATFORM_ADMIN)) return true;
+        return actor.departmentId() == departmentId && (actor.has(Role.DATA_OFFICER) || actor.has(Role.DEPT_ADMIN));
+    }
+
+    /** See everything regardless of department: the bureau and its auditors. */
+    public boolean canSeeAllDepartments(Actor actor) {
+        return actor.has(Role.PLATFORM_ADMIN) || actor.has(Role.AUDITOR);
+    }
+
+    public boolean canManageDepartments(Actor actor) {
+        return actor.has(Role.PLATFORM_ADMIN);
+    }
+
+    /** Users and API tokens of a department. */
+    public boolean canManageMembersOf(Actor actor, long departmentId) {
+        if (actor.has(Role.PLATFORM_ADMIN)) return true;
+        return actor.kind() == Actor.Kind.USER && actor.has(Role.DEPT_ADMIN) && actor.departmentId() == departmentId;
+    }
+
+    /** Only the bureau hands out the bureau's own powers. */
+    public boolean canGrantRole(Actor actor, Role role) {
+        return actor.has(Role.PLATFORM_ADMIN) || (role != Role.PLATFORM_ADMIN && role != Role.AUDITOR);
+    }
+
+    public boolean canRebuildSearchIndex(Actor actor) {
+        return actor.has(Role.PLATFORM_ADMIN);
+    }
+
+    public static <T> Result<T> denied(String what) {
+        return Result.failure(Problem.forbidden("IDENTITY_FORBIDDEN", what));
+    }
+}

@@ -1,0 +1,32 @@
+package org.citydata.identity.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.citydata.identity.Actor;
+import org.citydata.identity.Departments;
+import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.ProblemHandler;
+import org.citydata.identity.internal.CurrentActor;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts the signed-in person into every console page (the header shows who and which department). */
+@ControllerAdvice
+class ConsoleAdvice {
+
+    record Me(String name, String displayName, String departmentName, boolean admin) {}
+
+    private final Departments departments;
+
+    ConsoleAdvice(Departments departments) {
+        this.departments = departments;
+    }
+
+    @ModelAttribute("me")
+    Me me(HttpServletRequest request) {
+        if (ProblemHandler.isApi(request)) return null;
+        Actor actor = CurrentActor.get().orElse(null);
+        if (actor == null) return null;
+        var dept = departments.find(actor.departmentId()).map(d -> d.name(Messages.locale())).orElse("");
+        return new Me(actor.name(), actor.displayName(), dept, actor.has(org.citydata.identity.Role.PLATFORM_ADMIN));
+    }
+}
