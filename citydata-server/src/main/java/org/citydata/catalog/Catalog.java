@@ -9,6 +9,7 @@ import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
+import org.citydata.kernel.Violation;
 import org.citydata.kernel.id.ResourceCode;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -130,6 +131,11 @@ public class Catalog {
         if (!policy.canEditResourcesOf(actor, r.providerId())) return AccessPolicy.denied("resource " + code);
         if (r.status() == ResourceStatus.RETIRED) return Result.failure(Problem.conflict("CATALOG_RETIRED", code));
         return found;
+    }
+
+    /** The rules' verdict on a draft, without writing anything (an import reports every problem of a row at once). */
+    public List<Violation> check(ResourceDraft draft) {
+        return validate(draft, null).map(Problem::violations).orElse(List.of());
     }
 
     private Optional<Problem> validate(ResourceDraft draft, String ownCode) {

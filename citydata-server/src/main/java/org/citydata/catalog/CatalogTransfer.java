@@ -47,7 +47,13 @@ public class CatalogTransfer {
         var created = new ArrayList<String>();
         for (var row : parsed.resources()) {
             if (!row.errors().isEmpty()) {
+                // report the row's other problems too, except on cells that could not be read at all
                 errors.addAll(row.errors());
+                var unreadable = row.errors().stream().map(RowError::column).collect(java.util.stream.Collectors.toSet());
+                catalog.check(row.draft()).stream()
+                        .map(v -> xlsx.locate(row, v.field(), "violation." + v.code(), v.args()))
+                        .filter(e -> !unreadable.contains(e.column()))
+                        .forEach(errors::add);
                 continue;
             }
             var result = catalog.create(actor, row.draft());

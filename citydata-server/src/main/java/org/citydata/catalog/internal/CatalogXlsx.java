@@ -94,7 +94,8 @@ public class CatalogXlsx {
     }
 
     /** A resource read from the sheets, with where each of its parts came from, for error reports. */
-    public record ParsedResource(int row, String seq, ResourceDraft draft, List<Integer> fieldRows, List<RowError> errors) {}
+    public record ParsedResource(int row, String seq, ResourceDraft draft, List<Integer> fieldRows, List<RowError> errors,
+                                 Map<ResourceColumn, Integer> resourceColumns, Map<FieldColumn, Integer> fieldColumns) {}
 
     public record Parsed(List<ParsedResource> resources, List<RowError> errors) {}
 
@@ -162,7 +163,8 @@ public class CatalogXlsx {
                         cells.choice(ResourceColumn.UPDATE_CYCLE, UpdateCycle.class), cells.date(ResourceColumn.RELEASE_DATE),
                         cells.text(ResourceColumn.REGION), cells.list(ResourceColumn.TAGS), cells.list(ResourceColumn.RELATED),
                         fieldRows.stream().map(FieldRow::spec).toList());
-                parsed.add(new ParsedResource(r + 1, seq, draft, fieldRows.stream().map(FieldRow::row).toList(), rowErrors));
+                parsed.add(new ParsedResource(r + 1, seq, draft, fieldRows.stream().map(FieldRow::row).toList(), rowErrors,
+                        resourceCols, fieldCols));
             }
             // fields whose 资源序号 names no resource row would silently vanish: report them
             fieldsBySeq.forEach((seq, rows) -> {
@@ -181,11 +183,11 @@ public class CatalogXlsx {
         if (field.matches()) {
             int i = Integer.parseInt(field.group(1));
             var col = java.util.Arrays.stream(FieldColumn.values()).filter(c -> field.group(2).equals(c.property)).findFirst().orElse(FieldColumn.NAME);
-            return new RowError(FIELDS, resource.fieldRows().get(i), col.header, code, args);
+            return new RowError(FIELDS, resource.fieldRows().get(i), column(resource.fieldColumns().get(col), col.header), code, args);
         }
         String base = property.replaceAll("\\[\\d+]$", "");
         var col = java.util.Arrays.stream(ResourceColumn.values()).filter(c -> base.equals(c.property)).findFirst().orElse(ResourceColumn.SEQ);
-        return new RowError(RESOURCES, resource.row(), col.header, code, args);
+        return new RowError(RESOURCES, resource.row(), column(resource.resourceColumns().get(col), col.header), code, args);
     }
 
     private record FieldRow(int row, FieldSpec spec) {}

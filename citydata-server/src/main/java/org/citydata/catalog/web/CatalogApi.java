@@ -162,12 +162,13 @@ class CatalogApi {
         return view;
     }
 
-    @GetMapping("/resources/export")
-    @Operation(summary = "Export the resources a search finds (all when no criteria), as xlsx or json")
+    /** The search parameters select what is exported; the file type is in the path (a "format" parameter is a facet). */
+    @GetMapping("/resources/export.{type}")
+    @Operation(summary = "Export the resources a search finds (all when no criteria): export.xlsx or export.json")
     void export(Actor actor, @Parameter(hidden = true) HttpServletRequest request, HttpServletResponse response,
-                @RequestParam(defaultValue = "xlsx") String format) throws IOException {
+                @PathVariable String type) throws IOException {
         var query = SearchParams.from(request.getParameterMap(), 0, 100);
-        switch (format) {
+        switch (type) {
             case "xlsx" -> {
                 attachment(response, "catalog.xlsx");
                 transfer.exportXlsx(actor, query, response.getOutputStream());
@@ -182,7 +183,7 @@ class CatalogApi {
                     gen.writeEndArray();
                 }
             }
-            default -> throw new ProblemException(Problem.of(Problem.Kind.INVALID, "REQUEST_INVALID_PARAMETER", "format", format));
+            default -> throw new ProblemException(Problem.notFound("NOT_FOUND", request.getRequestURI()));
         }
     }
 
