@@ -2,7 +2,11 @@ package org.citydata.platform.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,13 +22,34 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock) {
         this.postgres = postgres;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
     }
 
+    /**
+     * Starts PostgreSQL on {@code dataDir}. A lock file beside the directory, held while this JVM lives, tells a
+     * running platform (refuse to start) from a crashed one (its server is a leftover to stop).
+     */
     static EmbeddedPostgresServer start(Path dataDir, int port, boolean clean) throws IOException {
         Files.createDirectories(dataDir);
+        Path lockFile = dataDir.resolveSibling(dataDir.getFileName() + ".lock");
+        var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("another citydata is already running on " + dataDir.toAbsolutePath()
+                    + "; stop it first, or give this one its own citydata.data-dir");
+        }
         stopLeftoverServer(dataDir);
         var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
@@ -35,9 +60,15 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "100")
                 .setPGStartupWait(Duration.ofSeconds(60));
         if (port > 0) builder.setPort(port);
-        var postgres = builder.start();
-        log.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDir.toAbsolutePath());
-        return new EmbeddedPostgresServer(postgres);
+        try {
+            var postgres = builder.start();
+            log.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDir.toAbsolutePath());
+            return new EmbeddedPostgresServer(postgres, channel, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            channel.close();
+            throw e;
+        }
     }
 
     String jdbcUrl() {
@@ -46,7 +77,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        try {
+            postgres.close();
+        } finally {
+            lock.release();
+            lockChannel.close();
+        }
     }
 
     /** A {@code kill -9} of the platform leaves its PostgreSQL running; find it by its pid file and stop it. */
