@@ -1,0 +1,54 @@
+package org.citydata.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import org.citydata.support.WebTest;
+import org.junit.jupiter.api.Test;
+
+class PlatformWebTest extends WebTest {
+
+    @Test
+    void everyResponseCarriesARequestIdAndASaneCallerIdIsKept() {
+        var generated = anonymous().get("/actuator/health");
+        assertThat(generated.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        var problem = anonymous().get("/api/v1/me");
+        assertThat(problem.json().get("requestId").asString()).isEqualTo(problem.header("X-Request-Id"));
+    }
+
+    @Test
+    void prometheusMetricsAreForThePlatformAdministratorOnly() throws Exception {
+        var client = HttpClient.newHttpClient();
+        var admin = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("dsj_admin:" + DEMO_PASSWORD).getBytes()))
+                .build();
+        var metrics = client.send(admin, HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+        var officer = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("ga_officer:" + DEMO_PASSWORD).getBytes()))
+                .build();
+        assertThat(client.send(officer, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theApiIsDescribedByOpenApiForSignedInUsers() {
+        var docs = signedIn("ga_staff").get("/v3/api-docs").json();
+        assertThat(docs.get("openapi").asString()).startsWith("3.");
+        assertThat(docs.get("paths").has("/api/v1/resources")).isTrue();
+        assertThat(docs.get("paths").has("/api/v1/tokens")).isTrue();
+        assertThat(signedIn("ga_staff").get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void englishIsAvailableWhereverChineseIs() {
+        var zh = anonymous().get("/api/v1/resources").json().get("detail").asString();
+        var en = anonymous().english().get("/api/v1/resources").json().get("detail").asString();
+        assertThat(zh).containsPattern("\\p{IsHan}");
+        assertThat(en).doesNotContainPattern("\\p{IsHan}").isNotEqualTo(zh);
+    }
+}
