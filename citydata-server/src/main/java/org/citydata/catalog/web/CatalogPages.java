@@ -98,18 +98,34 @@ class CatalogPages {
                                 "value", c.count())).toList())));
     }
 
+    /** One facet value as the page shows it: its label, count, and the link that selects or unselects it. */
+    record FacetLink(String value, String label, long count, boolean selected, String href) {}
+
     @GetMapping("/resources")
     String list(Actor actor, Model model, jakarta.servlet.http.HttpServletRequest request,
                 @RequestParam(defaultValue = "0") int page) {
         var query = SearchParams.from(request.getParameterMap(), page, 20);
+        var result = search.search(actor, query);
+        var providers = departments.all().stream().collect(java.util.stream.Collectors.toMap(d -> d.code(), d -> d.name(Messages.locale())));
+        var enums = Map.of("theme", "Theme", "shareType", "ShareType", "openType", "OpenType",
+                "format", "DataFormat", "updateCycle", "UpdateCycle", "status", "ResourceStatus");
+        var facets = new LinkedHashMap<String, List<FacetLink>>();
+        for (var facet : SearchQuery.Facet.values()) {
+            facets.put(facet.param, result.facets().getOrDefault(facet.param, List.of()).stream().map(c -> new FacetLink(c.value(),
+                    facet == SearchQuery.Facet.PROVIDER ? providers.getOrDefault(c.value(), c.value())
+                            : messages.get("enum." + enums.get(facet.param) + "." + c.value()),
+                    c.count(), c.selected(), SearchParams.href(SearchParams.toggle(query, facet, c.value()), 0))).toList());
+        }
         model.addAttribute("query", query);
-        model.addAttribute("result", search.search(actor, query));
-        model.addAttribute("providers", departments.all().stream().collect(java.util.stream.Collectors.toMap(d -> d.code(), d -> d.name(Messages.locale()))));
-        model.addAttribute("facetEnums", Map.of("theme", "Theme", "shareType", "ShareType", "openType", "OpenType",
-                "format", "DataFormat", "updateCycle", "UpdateCycle", "status", "ResourceStatus"));
+        model.addAttribute("result", result);
+        model.addAttribute("facets", facets);
+        model.addAttribute("providers", providers);
+        model.addAttribute("clearHref", SearchParams.href(new SearchQuery(query.text(), Map.of(), 0, 20), 0));
+        model.addAttribute("prevHref", SearchParams.href(query, page - 1));
+        model.addAttribute("nextHref", SearchParams.href(query, page + 1));
+        model.addAttribute("exportParams", SearchParams.href(query, 0).substring("/resources".length()));
         model.addAttribute("canCreate", departments.all().stream().anyMatch(d -> policy.canEditResourcesOf(actor, d.id())));
         model.addAttribute("canReindex", policy.canRebuildSearchIndex(actor));
-        model.addAttribute("queryString", request.getQueryString() == null ? "" : request.getQueryString());
         return "catalog/list";
     }
 

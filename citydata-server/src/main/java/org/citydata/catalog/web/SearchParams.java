@@ -24,4 +24,28 @@ final class SearchParams {
         String[] q = params.get("q");
         return new SearchQuery(q == null || q.length == 0 ? null : q[0], filters, page, size);
     }
+
+    /** The same search with one facet value selected, or unselected when it already was. */
+    static SearchQuery toggle(SearchQuery query, Facet facet, String value) {
+        var filters = new EnumMap<Facet, List<String>>(Facet.class);
+        filters.putAll(query.filters());
+        var values = new ArrayList<>(filters.getOrDefault(facet, List.of()));
+        if (!values.remove(value)) values.add(value);
+        if (values.isEmpty()) filters.remove(facet);
+        else filters.put(facet, values);
+        return new SearchQuery(query.text(), filters, 0, query.size());
+    }
+
+    /** The console link for a search: {@code /resources?q=…&theme=…&page=…}. */
+    static String href(SearchQuery query, int page) {
+        var parts = new ArrayList<String>();
+        if (query.text() != null && !query.text().isBlank()) parts.add("q=" + encode(query.text()));
+        query.filters().forEach((facet, values) -> values.forEach(v -> parts.add(facet.param + "=" + encode(v))));
+        if (page > 0) parts.add("page=" + page);
+        return "/resources" + (parts.isEmpty() ? "" : "?" + String.join("&", parts));
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
