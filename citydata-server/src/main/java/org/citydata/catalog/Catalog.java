@@ -40,6 +40,7 @@ public class Catalog {
 
     /** A resource as this actor may see it: drafts only to their department, the bureau and auditors. */
     public Result<Resource> get(Actor actor, String code) {
+        if (ResourceCode.parse(code).isEmpty()) return Result.failure(Problem.of(Problem.Kind.INVALID, "CATALOG_MALFORMED_CODE", code));
         return resources.findByCode(code)
                 .filter(r -> r.status() != ResourceStatus.DRAFT || policy.canSeeUnpublishedOf(actor, r.providerId()))
                 .<Result<Resource>>map(Result::ok)

@@ -189,6 +189,12 @@ class CatalogApiTest extends WebTest {
         var missing = officer.get("/api/v1/resources/101-3205GA-999999");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().get("code").asString()).isEqualTo("CATALOG_NOT_FOUND");
+        var malformed = officer.get("/api/v1/resources/not-a-code");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("code").asString()).isEqualTo("CATALOG_MALFORMED_CODE");
+        var badRelated = officer.post("/api/v1/resources", with(valid("关联格式错误", "3205GA"), "related", List.of("xyz", "101-3205GA-999999")));
+        assertThat(badRelated.json().get("violations").valueStream().map(v -> v.get("field").asString() + " " + v.get("code").asString()))
+                .containsExactly("related[0] related.malformed", "related[1] related.unknown");
         assertThat(officer.get("/api/v1/resources?page=abc").json().get("code").asString()).isEqualTo("REQUEST_INVALID_PARAMETER");
         assertThat(officer.post("/api/v1/resources", "{\"theme\": \"NOT_A_THEME\"}").json().get("code").asString())
                 .isEqualTo("REQUEST_MALFORMED_JSON");

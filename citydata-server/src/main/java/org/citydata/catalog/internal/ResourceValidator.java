@@ -11,6 +11,7 @@ import org.citydata.catalog.ResourceDraft;
 import org.citydata.catalog.Sensitivity;
 import org.citydata.catalog.ShareType;
 import org.citydata.kernel.Violation;
+import org.citydata.kernel.id.ResourceCode;
 import org.citydata.platform.reference.Regions;
 import org.springframework.stereotype.Component;
 
@@ -71,6 +72,7 @@ public class ResourceValidator {
         for (int i = 0; i < d.related().size(); i++) {
             String code = d.related().get(i);
             if (code != null && code.equals(ownCode)) v.add(Violation.of("related[" + i + "]", "related.self"));
+            else if (ResourceCode.parse(code).isEmpty()) v.add(Violation.of("related[" + i + "]", "related.malformed", code));
             else if (blank(code) || !lookups.resourceExists(code)) v.add(Violation.of("related[" + i + "]", "related.unknown", code));
         }
         fields(v, d.fields());
