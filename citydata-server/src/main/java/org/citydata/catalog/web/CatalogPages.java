@@ -75,7 +75,7 @@ class CatalogPages {
         model.addAttribute("departmentCount", departments.all().size());
         model.addAttribute("themeChart", json.writeValueAsString(pie(f.get("theme"), "Theme")));
         model.addAttribute("shareChart", json.writeValueAsString(pie(f.get("shareType"), "ShareType")));
-        var providers = departments.all().stream().collect(java.util.stream.Collectors.toMap(d -> d.code(), d -> d.name(Messages.locale())));
+        var providers = providerNames();
         var byProvider = new java.util.ArrayList<>(f.get("provider"));
         java.util.Collections.reverse(byProvider); // ECharts draws the first category at the bottom
         model.addAttribute("providerChart", json.writeValueAsString(Map.of(
@@ -85,6 +85,11 @@ class CatalogPages {
                 "series", List.of(Map.of("type", "bar", "itemStyle", Map.of("color", "#1d4f91"),
                         "data", byProvider.stream().map(SearchResult.FacetCount::count).toList())))));
         return "catalog/home";
+    }
+
+    /** Department code → name in the reader's language, for facets and hits. */
+    private Map<String, String> providerNames() {
+        return departments.all().stream().collect(java.util.stream.Collectors.toMap(d -> d.code(), d -> d.name(Messages.locale())));
     }
 
     private static long count(List<SearchResult.FacetCount> counts, String value) {
@@ -106,7 +111,7 @@ class CatalogPages {
                 @RequestParam(defaultValue = "0") int page) {
         var query = SearchParams.from(request.getParameterMap(), page, 20);
         var result = search.search(actor, query);
-        var providers = departments.all().stream().collect(java.util.stream.Collectors.toMap(d -> d.code(), d -> d.name(Messages.locale())));
+        var providers = providerNames();
         var enums = Map.of("theme", "Theme", "shareType", "ShareType", "openType", "OpenType",
                 "format", "DataFormat", "updateCycle", "UpdateCycle", "status", "ResourceStatus");
         var facets = new LinkedHashMap<String, List<FacetLink>>();

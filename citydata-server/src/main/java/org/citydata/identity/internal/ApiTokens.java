@@ -32,9 +32,10 @@ public class ApiTokens {
 
     static final String PREFIX = "cdt_";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String COLUMNS = """
-            t.id, t.name, t.token_prefix, t.department_id, t.scopes, u.username as created_by, t.created_at,
-            t.expires_at, t.revoked_at, t.last_used_at""";
+    private static final String SELECT = """
+            select t.id, t.name, t.token_prefix, t.department_id, t.scopes, u.username as created_by, t.created_at,
+                   t.expires_at, t.revoked_at, t.last_used_at
+            from identity_api_token t join identity_user u on u.id = t.created_by""";
 
     private final JdbcClient db;
     private final AccessPolicy policy;
@@ -79,14 +80,13 @@ public class ApiTokens {
     }
 
     public List<ApiToken> visibleTo(Actor actor) {
-        String sql = "select " + COLUMNS + " from identity_api_token t join identity_user u on u.id = t.created_by";
-        if (policy.canSeeAllDepartments(actor)) return db.sql(sql + " order by t.id desc").query(ApiTokens::map).list();
-        return db.sql(sql + " where t.department_id = ? order by t.id desc").param(actor.departmentId()).query(ApiTokens::map).list();
+        if (policy.canSeeAllDepartments(actor)) return db.sql(SELECT + " order by t.id desc").query(ApiTokens::map).list();
+        return db.sql(SELECT + " where t.department_id = ? order by t.id desc").param(actor.departmentId()).query(ApiTokens::map).list();
     }
 
     @Transactional
     public Result<ApiToken> revoke(Actor actor, long id) {
-        var token = db.sql("select " + COLUMNS + " from identity_api_token t join identity_user u on u.id = t.created_by where t.id = ?")
+        var token = db.sql(SELECT + " where t.id = ?")
                 .param(id).query(ApiTokens::map).optional();
         if (token.isEmpty()) return Result.failure(Problem.notFound("IDENTITY_TOKEN_NOT_FOUND", id));
         if (!policy.canManageMembersOf(actor, token.get().departmentId())) return AccessPolicy.denied("tokens");
@@ -97,7 +97,7 @@ public class ApiTokens {
     /** Who a presented secret stands for, or why it is refused. Marks the token used (at most once a minute). */
     public Result<Actor> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_INVALID"));
-        var token = db.sql("select " + COLUMNS + " from identity_api_token t join identity_user u on u.id = t.created_by where t.token_hash = ?")
+        var token = db.sql(SELECT + " where t.token_hash = ?")
                 .param(hash(secret)).query(ApiTokens::map).optional();
         if (token.isEmpty()) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_INVALID"));
         var t = token.get();
@@ -109,7 +109,7 @@ public class ApiTokens {
     }
 
     private ApiToken get(long id) {
-        return db.sql("select " + COLUMNS + " from identity_api_token t join identity_user u on u.id = t.created_by where t.id = ?")
+        return db.sql(SELECT + " where t.id = ?")
                 .param(id).query(ApiTokens::map).single();
     }
 
