@@ -16,7 +16,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Searching the catalog. The index follows each committed change at once; it is rebuilt from the database when it
- * disagrees with it at start-up (first start, or a crash between commit and index), and on demand.
+ * disagrees with it at start-up (first start, a crash between commit and index, an older index layout), and on demand.
  */
 @Service
 public class CatalogSearch implements DisposableBean {
@@ -32,7 +32,7 @@ public class CatalogSearch implements DisposableBean {
         this.index = new ResourceIndex(indexDir);
         this.entries = entries;
         this.policy = policy;
-        if (index.size() != resources.count()) rebuild();
+        if (!index.hasCurrentLayout() || index.size() != resources.count()) rebuild();
     }
 
     public SearchResult search(Actor actor, SearchQuery query) {

@@ -170,6 +170,11 @@ class CatalogApiTest extends WebTest {
                 .get("hits").valueStream().map(h -> h.get("code").asString())).doesNotContain(code);
         assertThat(officer.get("/api/v1/resources?q=" + q("照明设施")).json()
                 .get("hits").valueStream().map(h -> h.get("code").asString())).contains(code);
+        // a short word that segmentation cuts differently alone than inside a sentence is still found
+        var tax = create(officer, with(with(valid("地方税收征管数据", "3205JT"), "theme", "ECONOMY"), "tags", List.of(marker + "TAX")))
+                .get("code").asString();
+        assertThat(officer.get("/api/v1/resources?q=" + q("税收")).json().get("hits").valueStream()
+                .map(h -> h.get("code").asString())).contains(tax);
         // the demo catalog is searchable by its Chinese words too
         assertThat(officer.get("/api/v1/resources?q=" + q("空气质量")).json().get("total").asLong()).isPositive();
     }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -73,6 +75,10 @@ public final class ResourceIndex implements AutoCloseable {
 
     private static final String TAG_SEPARATOR = "\u001f";
     private static final Map<String, Float> TEXT_FIELDS = new LinkedHashMap<>();
+    /** Raised whenever what a document holds changes: an index of another layout is rebuilt at start-up. */
+    static final String LAYOUT = "2";
+    /** Each text field is indexed twice: segmented into words (smartcn), and as overlapping character pairs. */
+    private static final String BIGRAMS = "_cjk";
 
     static {
         TEXT_FIELDS.put("name", 4f);
@@ -82,7 +88,9 @@ public final class ResourceIndex implements AutoCloseable {
     }
 
     private final FSDirectory directory;
-    private final Analyzer analyzer = new SmartChineseAnalyzer();
+    private final Analyzer words = new SmartChineseAnalyzer();
+    private final Analyzer bigrams = new CJKAnalyzer();
+    private final Analyzer analyzer = new PerFieldAnalyzerWrapper(words, bigramFields(bigrams));
     private final FacetsConfig facets = new FacetsConfig();
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -105,11 +113,24 @@ public final class ResourceIndex implements AutoCloseable {
         return writer.getDocStats().numDocs;
     }
 
+    /** Whether the index on disk was written with this version's document layout. */
+    public boolean hasCurrentLayout() {
+        for (var entry : writer.getLiveCommitData()) {
+            if (entry.getKey().equals("layout")) return entry.getValue().equals(LAYOUT);
+        }
+        return false;
+    }
+
+    private void commit() throws IOException {
+        writer.setLiveCommitData(Map.of("layout", LAYOUT).entrySet());
+        writer.commit();
+    }
+
     /** Adds or replaces one resource and makes it visible to the next search. */
     public void put(Entry entry) {
         try {
             writer.updateDocument(new Term("id", Long.toString(entry.id())), document(entry));
-            writer.commit();
+            commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -129,7 +150,7 @@ public final class ResourceIndex implements AutoCloseable {
                     throw new UncheckedIOException(e);
                 }
             });
-            writer.commit();
+            commit();
             searchers.maybeRefreshBlocking();
             return count[0];
         } catch (IOException e) {
@@ -187,24 +208,42 @@ public final class ResourceIndex implements AutoCloseable {
         return new SearchResult(result.hits.totalHits.value, query.page(), query.size(), hits, counts);
     }
 
-    /** Every segmented term must appear in some text field; a resource code matches itself exactly. */
+    /**
+     * A resource matches when every segmented word appears in some text field, or else every character pair does:
+     * smartcn may cut a short query differently from the same word inside a sentence (税收 alone becomes 税|收), and
+     * pairs catch what segmentation misses. Word matches rank first. A resource code matches itself exactly.
+     */
     private Query textQuery(String text) {
         if (text == null || text.isBlank()) return new MatchAllDocsQuery();
-        var terms = analyze(text);
-        var all = new BooleanQuery.Builder();
-        for (String term : terms) {
-            var any = new BooleanQuery.Builder();
-            TEXT_FIELDS.forEach((field, boost) -> any.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), Occur.SHOULD));
-            all.add(any.build(), Occur.MUST);
-        }
         var either = new BooleanQuery.Builder().add(new TermQuery(new Term("code", text.strip().toUpperCase())), Occur.SHOULD);
-        if (!terms.isEmpty()) either.add(all.build(), Occur.SHOULD);
+        var byWords = allTermsInSomeField(analyze(words, text), "", 1f);
+        if (byWords != null) either.add(byWords, Occur.SHOULD);
+        var byPairs = allTermsInSomeField(analyze(bigrams, text), BIGRAMS, 0.5f);
+        if (byPairs != null) either.add(byPairs, Occur.SHOULD);
         return either.build();
     }
 
-    List<String> analyze(String text) {
+    private static Query allTermsInSomeField(List<String> terms, String suffix, float weight) {
+        if (terms.isEmpty()) return null;
+        var all = new BooleanQuery.Builder();
+        for (String term : terms) {
+            var any = new BooleanQuery.Builder();
+            TEXT_FIELDS.forEach((field, boost) ->
+                    any.add(new BoostQuery(new TermQuery(new Term(field + suffix, term)), boost * weight), Occur.SHOULD));
+            all.add(any.build(), Occur.MUST);
+        }
+        return all.build();
+    }
+
+    private static Map<String, Analyzer> bigramFields(Analyzer bigrams) {
+        var map = new LinkedHashMap<String, Analyzer>();
+        TEXT_FIELDS.keySet().forEach(f -> map.put(f + BIGRAMS, bigrams));
+        return map;
+    }
+
+    private static List<String> analyze(Analyzer analyzer, String text) {
         var terms = new ArrayList<String>();
-        try (var stream = analyzer.tokenStream("name", text)) {
+        try (var stream = analyzer.tokenStream("text", text)) {
             var attr = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) terms.add(attr.toString());
@@ -232,8 +271,10 @@ public final class ResourceIndex implements AutoCloseable {
         doc.add(new StringField("status", e.status().name(), Field.Store.NO));
         doc.add(new TextField("name", e.name(), Field.Store.YES));
         doc.add(new TextField("summary", e.summary(), Field.Store.YES));
-        doc.add(new TextField("labels", e.fieldText() == null ? "" : e.fieldText(), Field.Store.NO));
-        doc.add(new TextField("tags", String.join(" ", e.tags()), Field.Store.NO));
+        text(doc, "name", e.name());
+        text(doc, "summary", e.summary());
+        text(doc, "labels", e.fieldText() == null ? "" : e.fieldText());
+        text(doc, "tags", String.join(" ", e.tags()));
         doc.add(new StoredField("tag_list", String.join(TAG_SEPARATOR, e.tags())));
         long updated = e.updatedAt().toInstant().toEpochMilli();
         doc.add(new NumericDocValuesField("updated", updated));
@@ -246,6 +287,12 @@ public final class ResourceIndex implements AutoCloseable {
         facet(doc, Facet.UPDATE_CYCLE, e.updateCycle().name());
         facet(doc, Facet.STATUS, e.status().name());
         return facets.build(doc);
+    }
+
+    /** The segmented field is added by the caller where it is also stored; the pair field is added here. */
+    private static void text(Document doc, String field, String value) {
+        if (!field.equals("name") && !field.equals("summary")) doc.add(new TextField(field, value, Field.Store.NO));
+        doc.add(new TextField(field + BIGRAMS, value, Field.Store.NO));
     }
 
     private static void facet(Document doc, Facet facet, String value) {
@@ -268,7 +315,8 @@ public final class ResourceIndex implements AutoCloseable {
         searchers.close();
         writer.close();
         directory.close();
-        analyzer.close();
+        words.close();
+        bigrams.close();
     }
 
 }
