@@ -42,9 +42,14 @@ public class Catalog {
     public Result<Resource> get(Actor actor, String code) {
         if (ResourceCode.parse(code).isEmpty()) return Result.failure(Problem.of(Problem.Kind.INVALID, "CATALOG_MALFORMED_CODE", code));
         return resources.findByCode(code)
-                .filter(r -> r.status() != ResourceStatus.DRAFT || policy.canSeeUnpublishedOf(actor, r.providerId()))
+                .filter(r -> visible(actor, r))
                 .<Result<Resource>>map(Result::ok)
                 .orElseGet(() -> Result.failure(Problem.notFound("CATALOG_NOT_FOUND", code)));
+    }
+
+    /** The one visibility rule: drafts only to their department, the bureau and auditors; everything else to all. */
+    public boolean visible(Actor actor, Resource resource) {
+        return resource.status() != ResourceStatus.DRAFT || policy.canSeeUnpublishedOf(actor, resource.providerId());
     }
 
     public boolean canEdit(Actor actor, Resource resource) {
@@ -53,7 +58,7 @@ public class Catalog {
 
     @Transactional
     public Result<Resource> create(Actor actor, ResourceDraft draft) {
-        var invalid = validate(draft, null);
+        var invalid = validate(actor, draft, null);
         if (invalid.isPresent()) return Result.failure(invalid.get());
         long providerId = resources.departmentId(draft.providerCode()).orElseThrow();
         if (!policy.canEditResourcesOf(actor, providerId)) return AccessPolicy.denied("resources of " + draft.providerCode());
@@ -75,13 +80,13 @@ public class Catalog {
         var current = existing.value();
         if (expectedVersion != null && expectedVersion != current.version())
             return Result.failure(Problem.conflict("CATALOG_STALE_VERSION", code, expectedVersion, current.version()));
-        var invalid = validate(draft, code);
+        var invalid = validate(actor, draft, code);
         if (invalid.isPresent()) return Result.failure(invalid.get());
         long providerId = resources.departmentId(draft.providerCode()).orElseThrow();
         // moving a resource to another provider needs the right to edit there too
         if (!policy.canEditResourcesOf(actor, providerId)) return AccessPolicy.denied("resources of " + draft.providerCode());
         if (current.metadata().equals(draft)) return Result.ok(current); // nothing changed: no new version
-        resources.update(current.id(), providerId, current.version() + 1, draft);
+        if (!resources.update(current.id(), providerId, current.version() + 1, draft)) return stale(code, expectedVersion);
         return recordAndAnnounce(actor, current.id(), "UPDATE");
     }
 
@@ -121,8 +126,14 @@ public class Catalog {
         if (r.status() != from) return Result.failure(Problem.conflict("CATALOG_BAD_TRANSITION", code, r.status(), to));
         var releaseDate = to == ResourceStatus.PUBLISHED && r.metadata().releaseDate() == null
                 ? LocalDate.now() : r.metadata().releaseDate();
-        resources.setStatus(r.id(), to, r.version() + 1, releaseDate);
+        if (!resources.setStatus(r.id(), to, r.version() + 1, releaseDate)) return stale(code, r.version());
         return recordAndAnnounce(actor, r.id(), action);
+    }
+
+    /** Another change committed between our read and our write. */
+    private Result<Resource> stale(String code, Integer edited) {
+        int now = resources.findByCode(code).map(Resource::version).orElse(0);
+        return Result.failure(Problem.conflict("CATALOG_STALE_VERSION", code, edited == null ? now - 1 : edited, now));
     }
 
     private Result<Resource> editable(Actor actor, String code) {
@@ -135,18 +146,19 @@ public class Catalog {
     }
 
     /** The rules' verdict on a draft, without writing anything (an import reports every problem of a row at once). */
-    public List<Violation> check(ResourceDraft draft) {
-        return validate(draft, null).map(Problem::violations).orElse(List.of());
+    public List<Violation> check(Actor actor, ResourceDraft draft) {
+        return validate(actor, draft, null).map(Problem::violations).orElse(List.of());
     }
 
-    private Optional<Problem> validate(ResourceDraft draft, String ownCode) {
+    private Optional<Problem> validate(Actor actor, ResourceDraft draft, String ownCode) {
         var violations = validator.validate(draft, ownCode, new ResourceValidator.Lookups() {
             public boolean departmentExists(String c) {
                 return resources.departmentId(c).isPresent();
             }
 
+            // a draft the actor may not see does not exist for it: the check must not reveal it
             public boolean resourceExists(String c) {
-                return resources.exists(c);
+                return resources.findByCode(c).filter(r -> visible(actor, r)).isPresent();
             }
         });
         return violations.isEmpty() ? Optional.empty() : Optional.of(Problem.invalid("CATALOG_INVALID", violations));
@@ -155,7 +167,7 @@ public class Catalog {
     private Result<Resource> recordAndAnnounce(Actor actor, long id, String action) {
         var saved = resources.findById(id).orElseThrow();
         var snapshot = new ResourceVersion.Snapshot(saved.code(), saved.status(), saved.metadata());
-        resources.recordVersion(id, saved.version(), actor.name(), action, json.writeValueAsString(snapshot));
+        resources.recordVersion(id, saved.version(), actor.signature(), action, json.writeValueAsString(snapshot));
         events.publishEvent(new ResourceChanged(id, saved.code()));
         return Result.ok(saved);
     }

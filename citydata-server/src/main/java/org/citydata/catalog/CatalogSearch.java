@@ -54,9 +54,12 @@ public class CatalogSearch implements DisposableBean {
         return new Rebuilt(count, took.toMillis());
     }
 
+    /** Read and write under the index's lock, so a later commit's entry is never overwritten by an earlier one's. */
     @TransactionalEventListener
     void on(ResourceChanged changed) {
-        index.put(entries.one(changed.resourceId()));
+        synchronized (index) {
+            index.put(entries.one(changed.resourceId()));
+        }
     }
 
     @Override

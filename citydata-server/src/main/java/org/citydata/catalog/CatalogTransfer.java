@@ -50,7 +50,7 @@ public class CatalogTransfer {
                 // report the row's other problems too, except on cells that could not be read at all
                 errors.addAll(row.errors());
                 var unreadable = row.errors().stream().map(RowError::column).collect(java.util.stream.Collectors.toSet());
-                catalog.check(row.draft()).stream()
+                catalog.check(actor, row.draft()).stream()
                         .map(v -> xlsx.locate(row, v.field(), "violation." + v.code(), v.args()))
                         .filter(e -> !unreadable.contains(e.column()))
                         .forEach(errors::add);
@@ -96,7 +96,8 @@ public class CatalogTransfer {
                 while (!batch.hasNext() && next < codes.size()) {
                     var slice = codes.subList(next, Math.min(codes.size(), next + EXPORT_BATCH));
                     next += slice.size();
-                    batch = resources.findByCodes(slice).iterator();
+                    // the index decides what matches; the database still decides what this actor may see
+                    batch = resources.findByCodes(slice).stream().filter(r -> catalog.visible(actor, r)).iterator();
                 }
                 return batch.hasNext();
             }

@@ -7,6 +7,8 @@ import java.util.Map;
 public record SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size) {
 
     public static final int MAX_SIZE = 100;
+    /** Deep pages cost as much as all pages before them; nobody reads past page 1,000 of a catalog. */
+    public static final int MAX_PAGE = 1000;
 
     public enum Facet {
         PROVIDER("provider"), THEME("theme"), SHARE_TYPE("shareType"), OPEN_TYPE("openType"), FORMAT("format"),
@@ -22,7 +24,7 @@ public record SearchQuery(String text, Map<Facet, List<String>> filters, int pag
 
     public SearchQuery {
         filters = filters == null ? Map.of() : Map.copyOf(filters);
-        page = Math.max(page, 0);
+        page = Math.min(Math.max(page, 0), MAX_PAGE);
         size = size <= 0 ? 20 : Math.min(size, MAX_SIZE);
     }
 

@@ -32,7 +32,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,21 +65,24 @@ public class DemoCity {
     private final Users users;
     private final Catalog catalog;
     private final JsonMapper json;
+    private final PlatformTransactionManager transactions;
 
     DemoCity(@Value("${citydata.demo.enabled}") boolean enabled, @Value("${citydata.demo.password}") String password,
-             Departments departments, Users users, Catalog catalog, JsonMapper json) {
+             Departments departments, Users users, Catalog catalog, JsonMapper json, PlatformTransactionManager transactions) {
         this.enabled = enabled;
         this.password = password;
         this.departments = departments;
         this.users = users;
         this.catalog = catalog;
         this.json = json;
+        this.transactions = transactions;
     }
 
+    /** All or nothing: a refused row leaves no half-seeded city behind (which would block every later attempt). */
     @EventListener(ApplicationReadyEvent.class)
     @Order(10)
     public void seedOnStart() {
-        if (enabled) seed();
+        if (enabled) new TransactionTemplate(transactions).execute(status -> seed());
     }
 
     /** Returns false when the platform already has departments (the demo never mixes into a real city). */

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessPolicy {
 
-    /** Drafts and retired entries of a department; published entries are visible to every signed-in actor. */
+    /** Drafts of a department; published and retired entries are visible to every signed-in actor. */
     public boolean canSeeUnpublishedOf(Actor actor, long departmentId) {
         return actor.has(Role.PLATFORM_ADMIN) || actor.has(Role.AUDITOR) || actor.departmentId() == departmentId;
     }

@@ -20,6 +20,18 @@ public record Actor(Kind kind, long id, String name, String displayName, long de
         return new Actor(Kind.SYSTEM, 0, "system", "系统", departmentId, Set.of(Role.PLATFORM_ADMIN));
     }
 
+    /**
+     * How records name this actor: a user by user name, an application by its token's number and name (a token's
+     * name is free text and could imitate a user name), the platform as {@code system}.
+     */
+    public String signature() {
+        return switch (kind) {
+            case USER -> name;
+            case APPLICATION -> "token#" + id + " " + name;
+            case SYSTEM -> "system";
+        };
+    }
+
     public boolean has(Role role) {
         return roles.contains(role);
     }

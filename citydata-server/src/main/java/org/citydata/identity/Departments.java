@@ -140,6 +140,8 @@ public class Departments {
             v.add(Violation.of("contactPhone", "phone"));
         if (!blank(form.contactEmail()) && !EMAIL.matcher(form.contactEmail()).matches())
             v.add(Violation.of("contactEmail", "email"));
+        else if (!blank(form.contactEmail()) && form.contactEmail().strip().length() > 100)
+            v.add(Violation.of("contactEmail", "too_long", 100));
         if (!blank(form.parentCode())) {
             var parent = findByCode(form.parentCode());
             if (parent.isEmpty()) v.add(Violation.of("parentCode", "department.unknown", form.parentCode()));

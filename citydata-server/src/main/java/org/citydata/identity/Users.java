@@ -79,6 +79,8 @@ public class Users {
         var existing = find(username);
         if (existing.isEmpty()) return Result.failure(Problem.notFound("IDENTITY_USER_NOT_FOUND", username));
         if (!policy.canManageMembersOf(actor, existing.get().departmentId())) return AccessPolicy.denied("users");
+        // a department administrator cannot demote, disable or re-password a holder of the bureau's roles
+        for (Role held : existing.get().roles()) if (!policy.canGrantRole(actor, held)) return AccessPolicy.denied("users");
         var v = new ArrayList<Violation>();
         var department = checkCommon(form, v);
         if (form.password() != null && !form.password().isEmpty()) checkPassword(form.password(), v);

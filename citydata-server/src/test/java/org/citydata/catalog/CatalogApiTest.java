@@ -99,6 +99,11 @@ class CatalogApiTest extends WebTest {
         assertThat(signedIn("dsj_auditor").get("/api/v1/resources/" + code).status()).isEqualTo(200);
         assertThat(signedIn("rs_officer").get("/api/v1/resources?q=" + q(code)).json().get("total").asLong()).isZero();
         assertThat(signedIn("ga_staff").get("/api/v1/resources?q=" + q(code)).json().get("total").asLong()).isEqualTo(1);
+        // nor can another department find out that it exists by relating to it
+        var probe = signedIn("rs_officer").post("/api/v1/resources", with(valid(unique("探测"), "3205RS"), "related", List.of(code)));
+        assertThat(probe.json().get("violations").get(0).get("code").asString()).isEqualTo("related.unknown");
+        // and an export by the other department does not carry it
+        assertThat(signedIn("rs_officer").get("/api/v1/resources/export.json?q=" + q(name)).body()).doesNotContain(code);
     }
 
     @Test
@@ -200,6 +205,9 @@ class CatalogApiTest extends WebTest {
         var badRelated = officer.post("/api/v1/resources", with(valid("关联格式错误", "3205GA"), "related", List.of("xyz", "101-3205GA-999999")));
         assertThat(badRelated.json().get("violations").valueStream().map(v -> v.get("field").asString() + " " + v.get("code").asString()))
                 .containsExactly("related[0] related.malformed", "related[1] related.unknown");
+        var twice = officer.post("/api/v1/resources", with(valid("重复关联", "3205GA"), "related",
+                List.of("101-3205GA-000001", "101-3205GA-000001")));
+        assertThat(twice.json().get("violations").valueStream().map(v -> v.get("code").asString())).contains("related.duplicate");
         assertThat(officer.get("/api/v1/resources?page=abc").json().get("code").asString()).isEqualTo("REQUEST_INVALID_PARAMETER");
         assertThat(officer.post("/api/v1/resources", "{\"theme\": \"NOT_A_THEME\"}").json().get("code").asString())
                 .isEqualTo("REQUEST_MALFORMED_JSON");

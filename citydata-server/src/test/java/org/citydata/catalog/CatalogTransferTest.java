@@ -96,6 +96,19 @@ class CatalogTransferTest extends WebTest {
     }
 
     @Test
+    void withValidRowsOnlyAResourceWithAnUnreadableFieldCellIsStillLeftOut() throws IOException {
+        var officer = signedIn("sc_officer");
+        String marker = unique("FLD");
+        var file = workbook(officer, List.of(resource("1", "双随机抽查结果" + marker)), List.of(
+                field("1", "check_no", "检查编号", "字符串", 20, "是"),
+                field("1", "score", "评分", "小数", "abc", "否")));
+        var r = officer.upload("/api/v1/resources/import", "x.xlsx", file, Map.of("validOnly", "true"));
+        assertThat(r.status()).isEqualTo(400); // nothing was valid, so nothing was imported
+        assertThat(r.json().get("report").get("errors").get(0).get("column").asString()).endsWith("长度");
+        assertThat(countNamed(officer, marker)).isZero();
+    }
+
+    @Test
     void rowsForAnotherDepartmentAreRefusedAtTheProviderCell() throws IOException {
         var officer = signedIn("sc_officer");
         var foreign = resource("1", "冒名资源" + unique("F"));
@@ -124,6 +137,7 @@ class CatalogTransferTest extends WebTest {
         var r = officer.upload("/api/v1/resources/import", "big.xlsx", new byte[21 * 1024 * 1024], Map.of());
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.json().get("code").asString()).isEqualTo("REQUEST_TOO_LARGE");
+        assertThat(r.json().get("detail").asString()).contains("20,971,520");
     }
 
     @Test

@@ -51,7 +51,8 @@ class ApiTokenTest extends WebTest {
         assertThat(created.status()).isEqualTo(201);
         var code = created.json().get("code").asString();
         var history = signedIn("ga_officer").get("/api/v1/resources/" + code + "/history").json();
-        assertThat(history.get(0).get("changedBy").asString()).isEqualTo("一网通办系统");
+        // the record names the token by number: its free-text name alone could imitate a user name
+        assertThat(history.get(0).get("changedBy").asString()).isEqualTo("token#" + write.id() + " 一网通办系统");
         assertThat(withToken(write.secret()).post("/api/v1/resources", Drafts.valid(unique("越权"), "3205RS")).status()).isEqualTo(403);
     }
 

@@ -82,6 +82,34 @@ class IdentityApiTest extends WebTest {
     }
 
     @Test
+    void aDepartmentAdminCannotTouchHoldersOfTheBureausRoles() {
+        var username = unique("dsjadm").toLowerCase();
+        signedIn("dsj_admin").post("/api/v1/users", Map.of("username", username, "displayName", "赵六", "departmentCode", "3205DSJ",
+                "roles", List.of("DEPT_ADMIN"), "password", "Secret123"));
+        var deptAdmin = signedIn(username, "Secret123");
+        var takeover = deptAdmin.put("/api/v1/users/dsj_auditor", Map.of("displayName", "x", "departmentCode", "3205DSJ",
+                "roles", List.of(), "enabled", false, "password", "Hijack123"));
+        assertThat(takeover.status()).isEqualTo(403);
+        assertThat(signedIn("dsj_auditor").get("/api/v1/me").json().get("roles").get(0).asString()).isEqualTo("AUDITOR");
+    }
+
+    @Test
+    void aDisabledOrDemotedUserLosesAccessOnTheNextRequestNotTheNextLogin() {
+        var username = unique("tmp").toLowerCase();
+        var admin = signedIn("ga_admin");
+        admin.post("/api/v1/users", Map.of("username", username, "displayName", "钱七", "departmentCode", "3205GA",
+                "roles", List.of("DATA_OFFICER"), "password", "Secret123"));
+        var session = signedIn(username, "Secret123");
+        assertThat(session.post("/api/v1/resources", org.citydata.support.Drafts.valid(unique("角色测试"), "3205GA")).status()).isEqualTo(201);
+        admin.put("/api/v1/users/" + username, Map.of("displayName", "钱七", "departmentCode", "3205GA", "roles", List.of(),
+                "enabled", true));
+        assertThat(session.post("/api/v1/resources", org.citydata.support.Drafts.valid(unique("角色测试"), "3205GA")).status()).isEqualTo(403);
+        admin.put("/api/v1/users/" + username, Map.of("displayName", "钱七", "departmentCode", "3205GA", "roles", List.of(),
+                "enabled", false));
+        assertThat(session.get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void malformedJsonIsRefusedWithWhereItBroke() {
         var r = signedIn("dsj_admin").postRaw("/api/v1/departments", "application/json",
                 "{\"code\": \"X1\",\n \"nameZh\": }".getBytes());

@@ -115,13 +115,14 @@ public class CatalogXlsx {
             return new Parsed(List.of(), List.of(new RowError("", 0, "", "import.unreadable", List.of(String.valueOf(e.getMessage())))));
         }
         try (book) {
+            var formatter = new DataFormatter(Locale.ROOT); // not thread-safe: one per import
             var errors = new ArrayList<RowError>();
             Sheet resources = book.getSheet(RESOURCES), fields = book.getSheet(FIELDS);
             if (resources == null) errors.add(new RowError(RESOURCES, 0, "", "import.sheet_missing", List.of(RESOURCES)));
             if (fields == null) errors.add(new RowError(FIELDS, 0, "", "import.sheet_missing", List.of(FIELDS)));
             if (!errors.isEmpty()) return new Parsed(List.of(), errors);
-            var resourceCols = headers(resources, ResourceColumn.values(), c -> c.header, c -> c.required, errors);
-            var fieldCols = headers(fields, FieldColumn.values(), c -> c.header, c -> c.required, errors);
+            var resourceCols = headers(resources, ResourceColumn.values(), c -> c.header, c -> c.required, errors, formatter);
+            var fieldCols = headers(fields, FieldColumn.values(), c -> c.header, c -> c.required, errors, formatter);
             if (!errors.isEmpty()) return new Parsed(List.of(), errors);
             if (resources.getLastRowNum() > MAX_ROWS || fields.getLastRowNum() > MAX_ROWS * 20)
                 return new Parsed(List.of(), List.of(new RowError(RESOURCES, 0, "", "import.too_many_rows", List.of(MAX_ROWS))));
@@ -129,31 +130,34 @@ public class CatalogXlsx {
             var fieldsBySeq = new LinkedHashMap<String, List<FieldRow>>();
             for (int r = 1; r <= fields.getLastRowNum(); r++) {
                 Row row = fields.getRow(r);
-                if (isEmpty(row)) continue;
-                var cells = new CellReader(FIELDS, row, fieldCols, errors);
+                if (isEmpty(row, formatter)) continue;
+                var fieldErrors = new ArrayList<RowError>();
+                var cells = new CellReader(FIELDS, row, fieldCols, fieldErrors, formatter);
                 String seq = cells.text(FieldColumn.SEQ);
                 if (seq == null) {
                     cells.error(FieldColumn.SEQ, "violation.required");
+                    errors.addAll(fieldErrors);
                     continue;
                 }
                 var spec = new FieldSpec(cells.text(FieldColumn.NAME), cells.text(FieldColumn.LABEL),
                         cells.choice(FieldColumn.TYPE, FieldType.class), cells.integer(FieldColumn.LENGTH),
                         cells.text(FieldColumn.DESCRIPTION), cells.choice(FieldColumn.SENSITIVITY, Sensitivity.class),
                         cells.bool(FieldColumn.KEY));
-                fieldsBySeq.computeIfAbsent(seq, k -> new ArrayList<>()).add(new FieldRow(r + 1, spec));
+                fieldsBySeq.computeIfAbsent(seq, k -> new ArrayList<>()).add(new FieldRow(r + 1, spec, fieldErrors));
             }
 
             var parsed = new ArrayList<ParsedResource>();
             var seen = new HashMap<String, Integer>();
             for (int r = 1; r <= resources.getLastRowNum(); r++) {
                 Row row = resources.getRow(r);
-                if (isEmpty(row)) continue;
+                if (isEmpty(row, formatter)) continue;
                 var rowErrors = new ArrayList<RowError>();
-                var cells = new CellReader(RESOURCES, row, resourceCols, rowErrors);
+                var cells = new CellReader(RESOURCES, row, resourceCols, rowErrors, formatter);
                 String seq = cells.text(ResourceColumn.SEQ);
                 if (seq == null) cells.error(ResourceColumn.SEQ, "violation.required");
                 else if (seen.putIfAbsent(seq, r + 1) != null) cells.error(ResourceColumn.SEQ, "import.duplicate_seq", seq);
                 var fieldRows = seq == null ? List.<FieldRow>of() : fieldsBySeq.getOrDefault(seq, List.of());
+                fieldRows.forEach(fr -> rowErrors.addAll(fr.errors())); // a bad field row fails its resource
                 var draft = new ResourceDraft(cells.text(ResourceColumn.NAME), cells.text(ResourceColumn.PROVIDER),
                         cells.text(ResourceColumn.SUMMARY), cells.choice(ResourceColumn.TYPE, ResourceType.class),
                         cells.choice(ResourceColumn.THEME, Theme.class), cells.choice(ResourceColumn.FORMAT, DataFormat.class),
@@ -168,8 +172,11 @@ public class CatalogXlsx {
             }
             // fields whose 资源序号 names no resource row would silently vanish: report them
             fieldsBySeq.forEach((seq, rows) -> {
-                if (!seen.containsKey(seq)) rows.forEach(fr -> errors.add(new RowError(FIELDS, fr.row(),
-                        column(fieldCols.get(FieldColumn.SEQ), FieldColumn.SEQ.header), "import.unknown_seq", List.of(seq))));
+                if (!seen.containsKey(seq)) rows.forEach(fr -> {
+                    errors.add(new RowError(FIELDS, fr.row(), column(fieldCols.get(FieldColumn.SEQ), FieldColumn.SEQ.header),
+                            "import.unknown_seq", List.of(seq)));
+                    errors.addAll(fr.errors());
+                });
             });
             return new Parsed(parsed, errors);
         } catch (IOException e) {
@@ -190,21 +197,21 @@ public class CatalogXlsx {
         return new RowError(RESOURCES, resource.row(), column(resource.resourceColumns().get(col), col.header), code, args);
     }
 
-    private record FieldRow(int row, FieldSpec spec) {}
+    private record FieldRow(int row, FieldSpec spec, List<RowError> errors) {}
 
-    private static boolean isEmpty(Row row) {
+    private static boolean isEmpty(Row row, DataFormatter formatter) {
         if (row == null) return true;
-        for (Cell c : row) if (c.getCellType() != CellType.BLANK && !FORMATTER.formatCellValue(c).isBlank()) return false;
+        for (Cell c : row) if (c.getCellType() != CellType.BLANK && !formatter.formatCellValue(c).isBlank()) return false;
         return true;
     }
 
-    private static final DataFormatter FORMATTER = new DataFormatter(Locale.ROOT);
 
     private <C extends Enum<C>> Map<C, Integer> headers(Sheet sheet, C[] columns, java.util.function.Function<C, String> header,
-                                                        java.util.function.Predicate<C> required, List<RowError> errors) {
+                                                        java.util.function.Predicate<C> required, List<RowError> errors,
+                                                        DataFormatter formatter) {
         var found = new HashMap<String, Integer>();
         Row head = sheet.getRow(0);
-        if (head != null) for (Cell c : head) found.put(FORMATTER.formatCellValue(c).strip(), c.getColumnIndex());
+        if (head != null) for (Cell c : head) found.put(formatter.formatCellValue(c).strip(), c.getColumnIndex());
         var map = new HashMap<C, Integer>();
         for (C col : columns) {
             Integer idx = found.get(header.apply(col));
@@ -224,12 +231,14 @@ public class CatalogXlsx {
         private final Row row;
         private final Map<? extends Enum<?>, Integer> columns;
         private final List<RowError> errors;
+        private final DataFormatter formatter;
 
-        CellReader(String sheet, Row row, Map<? extends Enum<?>, Integer> columns, List<RowError> errors) {
+        CellReader(String sheet, Row row, Map<? extends Enum<?>, Integer> columns, List<RowError> errors, DataFormatter formatter) {
             this.sheet = sheet;
             this.row = row;
             this.columns = columns;
             this.errors = errors;
+            this.formatter = formatter;
         }
 
         String text(Enum<?> col) {
@@ -237,7 +246,7 @@ public class CatalogXlsx {
             if (idx == null) return null;
             Cell cell = row.getCell(idx);
             if (cell == null) return null;
-            String s = FORMATTER.formatCellValue(cell).strip();
+            String s = formatter.formatCellValue(cell).strip();
             return s.isEmpty() ? null : s;
         }
 
@@ -364,6 +373,16 @@ public class CatalogXlsx {
     /** Streams resources to XLSX in the template's shape (plus code and status), a few rows in memory at a time. */
     public void write(Iterable<Resource> resources, OutputStream out) throws IOException {
         try (var book = new SXSSFWorkbook(200)) {
+            try {
+                writeResources(book, resources, out);
+            } finally {
+                book.dispose(); // SXSSF's temporary files, also when the client went away mid-download
+            }
+        }
+    }
+
+    private void writeResources(SXSSFWorkbook book, Iterable<Resource> resources, OutputStream out) throws IOException {
+        {
             Sheet res = resourceSheet(book, true);
             Sheet fld = fieldSheet(book);
             int r = 1, f = 1;
@@ -382,7 +401,6 @@ public class CatalogXlsx {
                 }
             }
             book.write(out);
-            book.dispose();
         }
     }
 

@@ -127,7 +127,7 @@ public final class ResourceIndex implements AutoCloseable {
     }
 
     /** Adds or replaces one resource and makes it visible to the next search. */
-    public void put(Entry entry) {
+    public synchronized void put(Entry entry) {
         try {
             writer.updateDocument(new Term("id", Long.toString(entry.id())), document(entry));
             commit();
@@ -209,17 +209,22 @@ public final class ResourceIndex implements AutoCloseable {
     }
 
     /**
-     * A resource matches when every segmented word appears in some text field, or else every character pair does:
-     * smartcn may cut a short query differently from the same word inside a sentence (税收 alone becomes 税|收), and
-     * pairs catch what segmentation misses. Word matches rank first. A resource code matches itself exactly.
+     * A resource matches when every character pair of the text appears in some text field; segmented words only
+     * rank. Pairs match a word however smartcn cuts it (a lone 税收 becomes 税 | 收, while 地方税收征管 keeps 税收), and
+     * matching on one clause keeps broad queries as cheap as before. A resource code matches itself exactly.
      */
     private Query textQuery(String text) {
         if (text == null || text.isBlank()) return new MatchAllDocsQuery();
         var either = new BooleanQuery.Builder().add(new TermQuery(new Term("code", text.strip().toUpperCase())), Occur.SHOULD);
-        var byWords = allTermsInSomeField(analyze(words, text), "", 1f);
-        if (byWords != null) either.add(byWords, Occur.SHOULD);
         var byPairs = allTermsInSomeField(analyze(bigrams, text), BIGRAMS, 0.5f);
-        if (byPairs != null) either.add(byPairs, Occur.SHOULD);
+        var byWords = allTermsInSomeField(analyze(words, text), "", 1f);
+        if (byPairs != null) {
+            var matched = new BooleanQuery.Builder().add(byPairs, Occur.MUST);
+            if (byWords != null) matched.add(byWords, Occur.SHOULD);
+            either.add(matched.build(), Occur.SHOULD);
+        } else if (byWords != null) {
+            either.add(byWords, Occur.SHOULD);
+        }
         return either.build();
     }
 

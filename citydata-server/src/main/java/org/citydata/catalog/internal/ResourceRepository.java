@@ -86,25 +86,29 @@ public class ResourceRepository {
         return id;
     }
 
-    public void update(long id, long providerId, int version, ResourceDraft d) {
-        db.sql("""
+    /** Writes the new metadata only if the row is still at {@code version - 1}; false when someone else got there first. */
+    public boolean update(long id, long providerId, int version, ResourceDraft d) {
+        int changed = db.sql("""
                 update catalog_resource set name = ?, provider_id = ?, summary = ?, resource_type = ?, theme = ?, format = ?,
                     share_type = ?, share_condition = ?, share_methods = ?::text[], open_type = ?, open_condition = ?,
                     update_cycle = ?, release_date = ?, region_code = ?, tags = ?::text[], version = ?, updated_at = now()
-                where id = ?""")
+                where id = ? and version = ?""")
                 .params(d.name().strip(), providerId, d.summary().strip(), d.resourceType().name(), d.theme().name(),
                         d.format().name(), d.shareType().name(), strip(d.shareCondition()), enumArray(d.shareMethods()),
                         d.openType().name(), strip(d.openCondition()), d.updateCycle().name(), d.releaseDate(),
-                        strip(d.regionCode()), textArray(d.tags().stream().map(String::strip).toList()), version, id)
+                        strip(d.regionCode()), textArray(d.tags().stream().map(String::strip).toList()), version, id, version - 1)
                 .update();
+        if (changed == 0) return false;
         db.sql("delete from catalog_field where resource_id = ?").param(id).update();
         db.sql("delete from catalog_relation where resource_id = ?").param(id).update();
         writeChildren(id, d);
+        return true;
     }
 
-    public void setStatus(long id, ResourceStatus status, int version, LocalDate releaseDate) {
-        db.sql("update catalog_resource set status = ?, version = ?, release_date = ?, updated_at = now() where id = ?")
-                .params(status.name(), version, releaseDate, id).update();
+    /** Like {@link #update}: false when the row is no longer at {@code version - 1}. */
+    public boolean setStatus(long id, ResourceStatus status, int version, LocalDate releaseDate) {
+        return db.sql("update catalog_resource set status = ?, version = ?, release_date = ?, updated_at = now() where id = ? and version = ?")
+                .params(status.name(), version, releaseDate, id, version - 1).update() == 1;
     }
 
     private void writeChildren(long id, ResourceDraft d) {

@@ -69,9 +69,11 @@ public class ResourceValidator {
             v.add(Violation.of("regionCode", "region.unknown", d.regionCode()));
         if (d.tags().size() > 10) v.add(Violation.of("tags", "too_many", 10));
         for (int i = 0; i < d.tags().size(); i++) text(v, "tags[" + i + "]", d.tags().get(i), true, 20);
+        var relatedSeen = new HashSet<String>();
         for (int i = 0; i < d.related().size(); i++) {
             String code = d.related().get(i);
-            if (code != null && code.equals(ownCode)) v.add(Violation.of("related[" + i + "]", "related.self"));
+            if (code != null && !relatedSeen.add(code)) v.add(Violation.of("related[" + i + "]", "related.duplicate", code));
+            else if (code != null && code.equals(ownCode)) v.add(Violation.of("related[" + i + "]", "related.self"));
             else if (ResourceCode.parse(code).isEmpty()) v.add(Violation.of("related[" + i + "]", "related.malformed", code));
             else if (blank(code) || !lookups.resourceExists(code)) v.add(Violation.of("related[" + i + "]", "related.unknown", code));
         }

@@ -70,13 +70,13 @@ class CatalogPages {
         var all = search.search(actor, new SearchQuery(null, Map.of(), 0, 1));
         var f = all.facets();
         model.addAttribute("total", all.total());
-        model.addAttribute("published", count(f.get("status"), "PUBLISHED"));
-        model.addAttribute("conditional", count(f.get("shareType"), "CONDITIONAL"));
+        model.addAttribute("published", count(f.getOrDefault("status", List.of()), "PUBLISHED"));
+        model.addAttribute("conditional", count(f.getOrDefault("shareType", List.of()), "CONDITIONAL"));
         model.addAttribute("departmentCount", departments.all().size());
-        model.addAttribute("themeChart", json.writeValueAsString(pie(f.get("theme"), "Theme")));
-        model.addAttribute("shareChart", json.writeValueAsString(pie(f.get("shareType"), "ShareType")));
+        model.addAttribute("themeChart", json.writeValueAsString(pie(f.getOrDefault("theme", List.of()), "Theme")));
+        model.addAttribute("shareChart", json.writeValueAsString(pie(f.getOrDefault("shareType", List.of()), "ShareType")));
         var providers = providerNames();
-        var byProvider = new java.util.ArrayList<>(f.get("provider"));
+        var byProvider = new java.util.ArrayList<>(f.getOrDefault("provider", List.of()));
         java.util.Collections.reverse(byProvider); // ECharts draws the first category at the bottom
         model.addAttribute("providerChart", json.writeValueAsString(Map.of(
                 "tooltip", Map.of(), "grid", Map.of("left", 140, "right", 20, "top", 10, "bottom", 20),
@@ -232,7 +232,12 @@ class CatalogPages {
         model.addAttribute("problem", messages.problem(problem));
         model.addAttribute("violations", messages.violations(problem.violations()));
         var byField = new LinkedHashMap<String, String>();
-        problem.violations().forEach(v -> byField.putIfAbsent(v.field(), messages.violation(v)));
+        var fieldRow = java.util.regex.Pattern.compile("^fields\\[(\\d+)]");
+        problem.violations().forEach(v -> {
+            var m = fieldRow.matcher(v.field());
+            String at = m.find() ? m.replaceFirst("fields[" + form.postedIndex(Integer.parseInt(m.group(1))) + "]") : v.field();
+            byField.putIfAbsent(at, messages.violation(v));
+        });
         model.addAttribute("fieldErrors", byField);
         return form(actor, model, form, code);
     }

@@ -27,6 +27,18 @@ record ResourceForm(String name, String providerCode, String summary, ResourceTy
     record FieldRow(String name, String label, FieldType type, Integer length, String description,
                     Sensitivity sensitivity, Boolean key) {}
 
+    /**
+     * Where the i-th field of {@link #draft()} stood in the posted table (empty rows are dropped), so an error lands
+     * next to the row the person sees.
+     */
+    int postedIndex(int i) {
+        int kept = -1;
+        for (int posted = 0; fields != null && posted < fields.size(); posted++) {
+            if (fields.get(posted) != null && !isEmpty(fields.get(posted)) && ++kept == i) return posted;
+        }
+        return i;
+    }
+
     ResourceDraft draft() {
         var specs = new ArrayList<FieldSpec>();
         if (fields != null) for (FieldRow f : fields) {

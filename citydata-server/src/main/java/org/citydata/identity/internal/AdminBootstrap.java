@@ -47,6 +47,18 @@ class AdminBootstrap {
     @Order(100)
     public void ensureAdministrator() {
         if (users.anyWithRole(Role.PLATFORM_ADMIN)) return;
+        var existing = users.find(props.username());
+        if (existing.isPresent()) { // the configured administrator was disabled or demoted: bring it back
+            var u = existing.get();
+            var roles = java.util.EnumSet.of(Role.PLATFORM_ADMIN);
+            roles.addAll(u.roles());
+            var restored = users.update(Actor.system(u.departmentId()), u.username(), new UserForm(u.username(), u.displayName(),
+                    departments.find(u.departmentId()).orElseThrow().code(), roles, true, props.password()));
+            if (!restored.succeeded()) throw new IllegalStateException("cannot restore the administrator '" + u.username()
+                    + "': " + restored.problem().code() + " " + restored.problem().violations());
+            log.warn("no enabled platform administrator was left: '{}' is enabled again as PLATFORM_ADMIN", u.username());
+            return;
+        }
         var root = departments.tree().stream().findFirst().map(r -> r.department())
                 .orElseGet(() -> departments.create(Actor.system(0), new DepartmentForm(props.departmentCode(), null,
                         props.departmentName(), props.departmentNameEn(), null, null, null)).value());

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -19,8 +20,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems, AccountDetailsService accounts)
+            throws Exception {
         http.securityMatcher("/api/**")
+                .addFilterAfter(new FreshActorFilter(accounts), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 // a token is not a cookie: no cross-site forgery to guard against
@@ -48,8 +51,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain console(HttpSecurity http, AccountDetailsService accounts) throws Exception {
+        http.addFilterAfter(new FreshActorFilter(accounts), SecurityContextHolderFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error")
                         .permitAll()
                         .anyRequest().authenticated())

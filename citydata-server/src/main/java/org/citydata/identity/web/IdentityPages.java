@@ -88,7 +88,8 @@ class IdentityPages {
 
     @GetMapping("/users")
     String users(Actor actor, Model model, @RequestParam(required = false) String edit) {
-        var form = edit == null ? null : users.find(edit).map(u -> new UserForm(u.username(), u.displayName(),
+        var form = edit == null ? null : users.find(edit).filter(u -> policy.canManageMembersOf(actor, u.departmentId()))
+                .map(u -> new UserForm(u.username(), u.displayName(),
                 departments.find(u.departmentId()).orElseThrow().code(), u.roles(), u.enabled(), "")).orElse(null);
         return usersPage(actor, model, form, edit);
     }

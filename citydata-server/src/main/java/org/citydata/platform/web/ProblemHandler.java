@@ -8,7 +8,9 @@ import org.citydata.kernel.Problem;
 import org.citydata.kernel.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -36,9 +38,11 @@ public class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final Messages messages;
+    private final DataSize uploadLimit;
 
-    ProblemHandler(Messages messages) {
+    ProblemHandler(Messages messages, @Value("${spring.servlet.multipart.max-file-size}") DataSize uploadLimit) {
         this.messages = messages;
+        this.uploadLimit = uploadLimit;
     }
 
     @ExceptionHandler(ProblemException.class)
@@ -77,7 +81,9 @@ public class ProblemHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     Object tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
-        return respond(Problem.of(Problem.Kind.TOO_LARGE, "REQUEST_TOO_LARGE", e.getMaxUploadSize()), request);
+        // the servlet container reports -1; the configured limit is what the caller needs to know
+        long limit = e.getMaxUploadSize() > 0 ? e.getMaxUploadSize() : uploadLimit.toBytes();
+        return respond(Problem.of(Problem.Kind.TOO_LARGE, "REQUEST_TOO_LARGE", limit), request);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
