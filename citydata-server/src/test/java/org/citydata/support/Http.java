@@ -58,6 +58,12 @@ public final class Http {
         return this;
     }
 
+    /** Forget the CSRF token, as a forged cross-site form would not know it. */
+    public Http withoutCsrf() {
+        csrf = null;
+        return this;
+    }
+
     public Http english() {
         language = "en";
         return this;

@@ -21,6 +21,17 @@ class PlatformWebTest extends WebTest {
     }
 
     @Test
+    void consoleFormsAndSessionApiCallsWithoutTheCsrfTokenAreRefused() {
+        var forged = signedIn("dsj_admin").withoutCsrf();
+        var form = forged.form("/departments", java.util.Map.of("code", "CSRF1", "parentCode", "3205", "nameZh", "伪造", "nameEn", "Forged"));
+        assertThat(form.status()).isEqualTo(403);
+        var api = forged.post("/api/v1/departments", java.util.Map.of("code", "CSRF2", "parentCode", "3205", "nameZh", "伪造", "nameEn", "Forged"));
+        assertThat(api.status()).isEqualTo(403);
+        assertThat(signedIn("dsj_admin").get("/api/v1/departments/CSRF1").status()).isEqualTo(404);
+        assertThat(signedIn("dsj_admin").get("/api/v1/departments/CSRF2").status()).isEqualTo(404);
+    }
+
+    @Test
     void prometheusMetricsAreForThePlatformAdministratorOnly() throws Exception {
         var client = HttpClient.newHttpClient();
         var admin = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
