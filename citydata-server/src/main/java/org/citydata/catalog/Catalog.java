@@ -47,6 +47,12 @@ public class Catalog {
                 .orElseGet(() -> Result.failure(Problem.notFound("CATALOG_NOT_FOUND", code)));
     }
 
+    /** The same by database id, for modules that keep the id (data versions, load runs). */
+    public Result<Resource> get(Actor actor, long id) {
+        return resources.findById(id).filter(r -> visible(actor, r)).<Result<Resource>>map(Result::ok)
+                .orElseGet(() -> Result.failure(Problem.notFound("CATALOG_NOT_FOUND", id)));
+    }
+
     /** The one visibility rule: drafts only to their department, the bureau and auditors; everything else to all. */
     public boolean visible(Actor actor, Resource resource) {
         return resource.status() != ResourceStatus.DRAFT || policy.canSeeUnpublishedOf(actor, resource.providerId());

@@ -1,0 +1,211 @@
+package org.citydata.datastore;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.citydata.catalog.Catalog;
+import org.citydata.catalog.FieldSpec;
+import org.citydata.catalog.FieldType;
+import org.citydata.identity.AccessPolicy;
+import org.citydata.identity.Actor;
+import org.citydata.kernel.Problem;
+import org.citydata.kernel.Result;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Where each resource's rows live. A load writes a new version table with COPY; {@link #commit} indexes it, counts
+ * what changed, and switches readers to it in one transaction, so a load that fails or is killed leaves the previous
+ * version in place. {@link #read} is the one way rows leave: it checks the reader, reads, and records the read.
+ */
+@Service
+public class Datastore {
+
+    private final JdbcClient db;
+    private final DataSource dataSource;
+    private final Catalog catalog;
+    private final AccessPolicy policy;
+    private final int keepVersions;
+
+    Datastore(JdbcClient db, DataSource dataSource, Catalog catalog, AccessPolicy policy,
+              @Value("${citydata.datastore.keep-versions:3}") int keepVersions) {
+        this.db = db;
+        this.dataSource = dataSource;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.keepVersions = keepVersions;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Creates the next version's empty table, typed after the catalog's fields. */
+    @Transactional
+    public VersionLoad begin(long resourceId, List<FieldSpec> fields) {
+        int version = db.sql("select coalesce(max(version), 0) + 1 from datastore_version where resource_id = ?")
+                .param(resourceId).query(Integer.class).single();
+        String table = "r" + resourceId + "_v" + version;
+        String columns = fields.stream().map(f -> quote(f.name()) + " " + sqlType(f.type())).collect(Collectors.joining(", "));
+        db.sql("create table dataset." + table + " (" + columns + ")").update();
+        long id = db.sql("insert into datastore_version (resource_id, version, table_name, status) values (?, ?, ?, 'LOADING') returning id")
+                .params(resourceId, version, table).query(Long.class).single();
+        return new VersionLoad(id, resourceId, version, table, List.copyOf(fields));
+    }
+
+    /** Streams CSV rows (no header, fields in the load's order, already checked and normalised) into the table. */
+    public long copyIn(VersionLoad load, Reader csv) {
+        var connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            String columns = load.fields().stream().map(f -> quote(f.name())).collect(Collectors.joining(", "));
+            return connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy dataset." + load.tableName() + " (" + columns + ") from stdin with (format csv)", csv);
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY into " + load.tableName() + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /**
+     * Makes the load the version readers see. Fails with {@code DATASTORE_DUPLICATE_KEY} (and leaves the previous
+     * version in place) when two rows share a key.
+     */
+    @Transactional
+    public Result<DatasetVersion> commit(VersionLoad load) {
+        var keys = load.fields().stream().filter(FieldSpec::key).map(f -> quote(f.name())).toList();
+        String table = "dataset." + load.tableName();
+        if (!keys.isEmpty()) {
+            var duplicate = db.sql("select " + String.join(" || '/' || ", keys.stream().map(k -> "coalesce(" + k + "::text, '')").toList())
+                    + " from " + table + " group by " + String.join(", ", keys) + " having count(*) > 1 limit 1")
+                    .query(String.class).optional();
+            if (duplicate.isPresent()) return Result.failure(Problem.conflict("DATASTORE_DUPLICATE_KEY", duplicate.get()));
+            db.sql("create unique index on " + table + " (" + String.join(", ", keys) + ")").update();
+        }
+        long rows = db.sql("select count(*) from " + table).query(Long.class).single();
+        long added = rows, changed = 0, removed = 0;
+        var previous = current(load.resourceId());
+        if (previous.isPresent() && !keys.isEmpty() && sameColumns(previous.get(), load)) {
+            String old = "dataset." + previous.get().tableName();
+            String on = keys.stream().map(k -> "n." + k + " = o." + k).collect(Collectors.joining(" and "));
+            added = db.sql("select count(*) from " + table + " n where not exists (select 1 from " + old + " o where " + on + ")").query(Long.class).single();
+            removed = db.sql("select count(*) from " + old + " o where not exists (select 1 from " + table + " n where " + on + ")").query(Long.class).single();
+            changed = db.sql("select count(*) from " + table + " n join " + old + " o on " + on + " where n is distinct from o").query(Long.class).single();
+        } else if (previous.isPresent()) {
+            removed = previous.get().rowCount() == null ? 0 : previous.get().rowCount();
+        }
+        db.sql("analyze " + table).update();
+        db.sql("update datastore_version set status = 'COMMITTED', row_count = ?, added = ?, changed = ?, removed = ?, committed_at = now() where id = ?")
+                .params(rows, added, changed, removed, load.versionId()).update();
+        db.sql("insert into datastore_current (resource_id, version_id) values (?, ?) on conflict (resource_id) do update set version_id = excluded.version_id")
+                .params(load.resourceId(), load.versionId()).update();
+        prune(load.resourceId());
+        return Result.ok(version(load.versionId()));
+    }
+
+    /** Throws a load away: its table goes, its version is marked failed; the version readers see is untouched. */
+    @Transactional
+    public void abandon(VersionLoad load) {
+        db.sql("drop table if exists dataset." + load.tableName()).update();
+        db.sql("update datastore_version set status = 'FAILED' where id = ?").param(load.versionId()).update();
+    }
+
+    /** Keeps the last N committed versions' tables; older ones are dropped, their records kept. */
+    private void prune(long resourceId) {
+        var old = db.sql("select id, table_name from datastore_version where resource_id = ? and status = 'COMMITTED' order by version desc offset ?")
+                .params(resourceId, keepVersions).query((rs, n) -> new Object[]{rs.getLong(1), rs.getString(2)}).list();
+        for (var row : old) {
+            db.sql("drop table if exists dataset." + row[1]).update();
+            db.sql("update datastore_version set status = 'DROPPED' where id = ?").param(row[0]).update();
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public List<DatasetVersion> versions(long resourceId) {
+        return db.sql("select * from datastore_version where resource_id = ? order by version desc").param(resourceId)
+                .query(DatasetVersion.class).list();
+    }
+
+    public Optional<DatasetVersion> current(long resourceId) {
+        return db.sql("select v.* from datastore_current c join datastore_version v on v.id = c.version_id where c.resource_id = ?")
+                .param(resourceId).query(DatasetVersion.class).optional();
+    }
+
+    /**
+     * The access path: who may read (today the provider department, the bureau and auditors; grants come with
+     * sharing), which fields, a page of rows of the current version, and a record of the read.
+     */
+    @Transactional
+    public Result<RowPage> read(Actor actor, String resourceCode, List<String> fields, int page, int size, String purpose) {
+        var found = catalog.get(actor, resourceCode);
+        if (!found.succeeded()) return Result.failure(found.problem());
+        var resource = found.value();
+        if (!policy.canSeeAllDepartments(actor) && actor.departmentId() != resource.providerId())
+            return Result.failure(Problem.forbidden("DATASTORE_NO_ACCESS", resourceCode));
+        var known = resource.metadata().fields().stream().map(FieldSpec::name).toList();
+        var chosen = fields == null || fields.isEmpty() ? known : fields;
+        var unknown = chosen.stream().filter(f -> !known.contains(f)).toList();
+        if (!unknown.isEmpty()) return Result.failure(Problem.of(Problem.Kind.INVALID, "DATASTORE_UNKNOWN_FIELD", String.join(", ", unknown)));
+        var version = current(resource.id());
+        if (version.isEmpty()) return Result.failure(Problem.notFound("DATASTORE_NO_DATA", resourceCode));
+        int safeSize = Math.min(Math.max(size, 1), 500);
+        int safePage = Math.max(page, 0);
+        String table = "dataset." + version.get().tableName();
+        String order = resource.metadata().fields().stream().filter(FieldSpec::key).map(f -> quote(f.name())).collect(Collectors.joining(", "));
+        var rows = db.sql("select " + chosen.stream().map(Datastore::quote).collect(Collectors.joining(", ")) + " from " + table
+                        + (order.isEmpty() ? "" : " order by " + order) + " limit ? offset ?")
+                .params(safeSize, (long) safePage * safeSize)
+                .query((rs, n) -> {
+                    var row = new ArrayList<Object>(chosen.size());
+                    for (int i = 1; i <= chosen.size(); i++) row.add(plain(rs.getObject(i)));
+                    return (List<Object>) row;
+                }).list();
+        db.sql("insert into datastore_access (actor, resource_id, version_id, fields, row_count, purpose) values (?, ?, ?, ?::text[], ?, ?)")
+                .params(actor.signature(), resource.id(), version.get().id(), "{" + String.join(",", chosen) + "}", rows.size(), purpose)
+                .update();
+        return Result.ok(new RowPage(version.get().version(), chosen, rows, version.get().rowCount(), safePage, safeSize));
+    }
+
+    /** JDBC's date types as the dates they are (JSON then writes 1990-01-01, not a UTC instant). */
+    private static Object plain(Object value) {
+        if (value instanceof java.sql.Date d) return d.toLocalDate();
+        if (value instanceof java.sql.Timestamp t) return t.toLocalDateTime();
+        return value;
+    }
+
+    private DatasetVersion version(long id) {
+        return db.sql("select * from datastore_version where id = ?").param(id).query(DatasetVersion.class).single();
+    }
+
+    private boolean sameColumns(DatasetVersion previous, VersionLoad load) {
+        var cols = db.sql("select column_name from information_schema.columns where table_schema = 'dataset' and table_name = ? order by ordinal_position")
+                .param(previous.tableName()).query(String.class).list();
+        return cols.equals(load.fields().stream().map(FieldSpec::name).toList());
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    static String sqlType(FieldType type) {
+        return switch (type) {
+            case STRING, RESIDENT_ID, CREDIT_CODE, MOBILE -> "text";
+            case INTEGER -> "bigint";
+            case DECIMAL -> "numeric";
+            case BOOLEAN -> "boolean";
+            case DATE -> "date";
+            case TIMESTAMP -> "timestamp";
+        };
+    }
+}

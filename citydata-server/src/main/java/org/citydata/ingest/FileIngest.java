@@ -1,0 +1,299 @@
+package org.citydata.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.citydata.catalog.Catalog;
+import org.citydata.catalog.FieldSpec;
+import org.citydata.catalog.FieldType;
+import org.citydata.datastore.Datastore;
+import org.citydata.datastore.VersionLoad;
+import org.citydata.identity.AccessPolicy;
+import org.citydata.identity.Actor;
+import org.citydata.ingest.internal.RunLog;
+import org.citydata.kernel.Problem;
+import org.citydata.kernel.Result;
+import org.citydata.kernel.id.MobileNumber;
+import org.citydata.kernel.quality.ValueCheck;
+import org.citydata.kernel.quality.ValueKind;
+import org.citydata.kernel.text.TextSniffer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Loads a delimited text file (CSV/TSV, UTF-8 with or without BOM, or GBK/GB18030) into a new version of a resource's
+ * data, streaming: the file is never held in memory. Each row is checked field by field; failing rows go to the
+ * quarantine with line, field, value and reason. When more than the allowed share fails, nothing is loaded.
+ */
+@Service
+public class FileIngest {
+
+    private static final int SNIFF_BYTES = 64 * 1024;
+    private static final int QUARANTINE_BATCH = 1000;
+
+    private final Catalog catalog;
+    private final Datastore datastore;
+    private final AccessPolicy policy;
+    private final RunLog runs;
+    private final double maxRejectedShare;
+
+    FileIngest(Catalog catalog, Datastore datastore, AccessPolicy policy, RunLog runs,
+               @Value("${citydata.ingest.max-rejected-share:0.05}") double maxRejectedShare) {
+        this.catalog = catalog;
+        this.datastore = datastore;
+        this.policy = policy;
+        this.runs = runs;
+        this.maxRejectedShare = maxRejectedShare;
+    }
+
+    /** What the person chose instead of the detected encoding or delimiter; null means "detect". */
+    public record Options(String encoding, Character delimiter) {}
+
+    public Result<IngestRun> load(Actor actor, String resourceCode, String sourceName, InputStream in, Options options) {
+        var found = catalog.get(actor, resourceCode);
+        if (!found.succeeded()) return Result.failure(found.problem());
+        var resource = found.value();
+        if (!policy.canEditResourcesOf(actor, resource.providerId())) return AccessPolicy.denied("data of " + resourceCode);
+        Charset forced;
+        try {
+            forced = options.encoding() == null || options.encoding().isBlank() ? null : Charset.forName(options.encoding());
+        } catch (IllegalArgumentException e) {
+            return Result.failure(Problem.of(Problem.Kind.INVALID, "INGEST_UNKNOWN_ENCODING", options.encoding()));
+        }
+        long runId = runs.start(resource.id(), sourceName, actor.signature());
+        var counting = new CountingStream(new BufferedInputStream(in, SNIFF_BYTES));
+        var run = new Run(runId, resource.metadata().fields());
+        VersionLoad load = null;
+        try {
+            counting.mark(SNIFF_BYTES);
+            byte[] sample = counting.readNBytes(SNIFF_BYTES);
+            counting.reset();
+            if (sample.length == 0) return run.fail(counting, "INGEST_EMPTY_FILE", sourceName);
+            var sniffed = TextSniffer.sniff(sample);
+            Charset charset = forced != null ? forced : sniffed.charset();
+            char delimiter = options.delimiter() != null ? options.delimiter() : sniffed.delimiter();
+            if (sniffed.bomLength() > 0 && forced == null) counting.skipNBytes(sniffed.bomLength());
+            runs.detected(runId, forced != null ? charset.name() : sniffed.charsetLabel(), delimiter == '\t' ? "\\t" : String.valueOf(delimiter));
+
+            var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            var parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
+                    .setAllowMissingColumnNames(true).setIgnoreEmptyLines(true).setTrim(true).get()
+                    .parse(new InputStreamReader(counting, decoder));
+            var columns = run.mapColumns(parser.getHeaderNames());
+            if (columns.isFailure()) return run.fail(counting, columns.code(), columns.args());
+
+            load = datastore.begin(resource.id(), resource.metadata().fields());
+            datastore.copyIn(load, run.rows(parser.iterator(), columns.index(), parser.getHeaderNames().size()));
+            run.flushQuarantine();
+            if (run.read == 0) {
+                datastore.abandon(load);
+                return run.fail(counting, "INGEST_NO_ROWS", sourceName);
+            }
+            if (run.rejected > run.read * maxRejectedShare) {
+                datastore.abandon(load);
+                return run.fail(counting, "INGEST_TOO_MANY_REJECTED", Long.toString(run.rejected), Long.toString(run.read),
+                        String.format(Locale.ROOT, "%.1f%%", maxRejectedShare * 100));
+            }
+            var committed = datastore.commit(load);
+            if (!committed.succeeded()) {
+                datastore.abandon(load);
+                return run.fail(counting, committed.problem().code(), committed.problem().args().stream().map(String::valueOf).toArray(String[]::new));
+            }
+            runs.finish(runId, "SUCCEEDED", run.read, run.read - run.rejected, run.rejected, counting.count,
+                    committed.value().version(), null, null);
+            return Result.ok(runs.get(runId));
+        } catch (RuntimeException | IOException e) {
+            if (load != null) datastore.abandon(load);
+            run.flushQuarantine();
+            return failure(run, counting, e);
+        }
+    }
+
+    private Result<IngestRun> failure(Run run, CountingStream counting, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException) return run.fail(counting, "INGEST_ENCODING", String.valueOf(run.read + 1));
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof UncheckedIOException || message.contains("encapsulated token"))
+            return run.fail(counting, "INGEST_MALFORMED_CSV", String.valueOf(run.read + 1), message);
+        return run.fail(counting, "INGEST_FAILED", message);
+    }
+
+    /** The state of one run: counts, pending quarantine, and the field checks. */
+    private final class Run {
+        final long id;
+        final List<FieldSpec> fields;
+        final List<QuarantinedValue> pending = new ArrayList<>();
+        long read, rejected;
+
+        Run(long id, List<FieldSpec> fields) {
+            this.id = id;
+            this.fields = fields;
+        }
+
+        record Columns(int[] index, String code, String[] args) {
+            boolean isFailure() {
+                return code != null;
+            }
+        }
+
+        /** Each catalog field's column in the file, found by field name or Chinese label. */
+        Columns mapColumns(List<String> header) {
+            var positions = new HashMap<String, Integer>();
+            for (int i = 0; i < header.size(); i++) positions.putIfAbsent(header.get(i).strip(), i);
+            int[] index = new int[fields.size()];
+            var missing = new ArrayList<String>();
+            var used = new java.util.HashSet<Integer>();
+            for (int f = 0; f < fields.size(); f++) {
+                Integer at = positions.getOrDefault(fields.get(f).name(), positions.get(fields.get(f).label()));
+                if (at == null) missing.add(fields.get(f).name() + "（" + fields.get(f).label() + "）");
+                else {
+                    index[f] = at;
+                    used.add(at);
+                }
+            }
+            var unexpected = new ArrayList<String>();
+            for (int i = 0; i < header.size(); i++) if (!used.contains(i) && !header.get(i).isBlank()) unexpected.add(header.get(i));
+            if (!missing.isEmpty() || !unexpected.isEmpty())
+                return new Columns(null, "INGEST_COLUMNS_MISMATCH", new String[]{
+                        missing.isEmpty() ? "—" : String.join("、", missing), unexpected.isEmpty() ? "—" : String.join("、", unexpected)});
+            return new Columns(index, null, null);
+        }
+
+        /** The rows that pass, as CSV text for COPY; the rest go to the quarantine. Pulled as COPY reads. */
+        Reader rows(Iterator<CSVRecord> records, int[] index, int width) {
+            return new Reader() {
+                private final StringBuilder buffer = new StringBuilder();
+                private int position;
+
+                @Override
+                public int read(char[] out, int offset, int length) {
+                    while (position >= buffer.length()) {
+                        if (!records.hasNext()) return -1;
+                        buffer.setLength(0);
+                        position = 0;
+                        accept(records.next(), index, width, buffer);
+                    }
+                    int n = Math.min(length, buffer.length() - position);
+                    buffer.getChars(position, position + n, out, offset);
+                    position += n;
+                    return n;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+
+        private void accept(CSVRecord record, int[] index, int width, StringBuilder out) {
+            read++;
+            long line = record.getRecordNumber() + 1; // the header is line 1
+            if (record.size() != width) {
+                quarantine(new QuarantinedValue(line, null, String.join(",", record.toList()), "row.ragged"));
+                return;
+            }
+            var problems = new ArrayList<QuarantinedValue>();
+            var values = new String[fields.size()];
+            for (int f = 0; f < fields.size(); f++) {
+                var spec = fields.get(f);
+                String raw = index[f] < record.size() ? record.get(index[f]) : null;
+                var problem = ValueCheck.problem(ValueKind.valueOf(spec.type().name()), spec.length(), spec.key(), raw);
+                if (problem.isPresent()) problems.add(new QuarantinedValue(line, spec.name(), raw, problem.get()));
+                else values[f] = normalize(spec.type(), raw);
+            }
+            if (!problems.isEmpty()) {
+                problems.forEach(this::quarantine); // counted once per row, however many of its values failed
+                return;
+            }
+            for (int f = 0; f < values.length; f++) {
+                if (f > 0) out.append(',');
+                if (values[f] != null) out.append('"').append(values[f].replace("\"", "\"\"")).append('"');
+            }
+            out.append('\n');
+        }
+
+        private void quarantine(QuarantinedValue value) {
+            if (pending.isEmpty() || pending.get(pending.size() - 1).line() != value.line()) rejected++;
+            pending.add(value);
+            if (pending.size() >= QUARANTINE_BATCH) flushQuarantine();
+        }
+
+        void flushQuarantine() {
+            runs.quarantine(id, List.copyOf(pending));
+            pending.clear();
+        }
+
+        Result<IngestRun> fail(CountingStream counting, String code, String... args) {
+            runs.finish(id, "FAILED", read, 0, rejected, counting.count, null, code, List.of(args));
+            return Result.failure(Problem.of(Problem.Kind.INVALID, code, (Object[]) args));
+        }
+    }
+
+    /** The value as the table column takes it: blank is null, identifiers and booleans in one spelling. */
+    static String normalize(FieldType type, String raw) {
+        if (raw == null || raw.isBlank()) return null;
+        String v = raw.strip();
+        return switch (type) {
+            case INTEGER -> Long.toString(Long.parseLong(v));
+            case DECIMAL -> new BigDecimal(v).toPlainString();
+            case BOOLEAN -> Map.of("true", "true", "1", "true", "y", "true", "yes", "true", "是", "true")
+                    .getOrDefault(v.toLowerCase(Locale.ROOT), "false");
+            case DATE -> ValueCheck.date(v).map(Object::toString).orElseThrow();
+            case RESIDENT_ID -> v.toUpperCase(Locale.ROOT);
+            case MOBILE -> MobileNumber.normalize(v).orElseThrow();
+            case STRING, TIMESTAMP, CREDIT_CODE -> v;
+        };
+    }
+
+    /** Counts the bytes read, for the run record and progress. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+        private long marked;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+
+        @Override
+        public synchronized void mark(int limit) {
+            super.mark(limit);
+            marked = count;
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            super.reset();
+            count = marked;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.citydata.ingest.web;
+
+import static org.citydata.platform.web.ProblemException.unwrap;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.citydata.catalog.Catalog;
+import org.citydata.identity.AccessPolicy;
+import org.citydata.identity.Actor;
+import org.citydata.identity.Role;
+import org.citydata.ingest.FileIngest;
+import org.citydata.ingest.IngestRun;
+import org.citydata.ingest.QuarantinedValue;
+import org.citydata.ingest.internal.RunLog;
+import org.citydata.kernel.Problem;
+import org.citydata.platform.web.ProblemException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "ingest", description = "采集: load a resource's rows from files, with quarantine of bad rows")
+class IngestApi {
+
+    private final FileIngest files;
+    private final RunLog runs;
+    private final Catalog catalog;
+    private final AccessPolicy policy;
+
+    IngestApi(FileIngest files, RunLog runs, Catalog catalog, AccessPolicy policy) {
+        this.files = files;
+        this.runs = runs;
+        this.catalog = catalog;
+        this.policy = policy;
+    }
+
+    @PostMapping(path = "/resources/{code}/data/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Load a CSV/TSV file as the resource's new data version",
+            description = "Encoding (UTF-8, UTF-8 BOM, GBK/GB18030) and delimiter are detected unless given. Columns are matched "
+                    + "to the catalog's fields by name or Chinese label. Rows failing their field are quarantined; when more "
+                    + "than the allowed share (5%) fails, or the file is broken, nothing is loaded and the run says why.")
+    IngestRun upload(Actor actor, @PathVariable String code, @RequestPart("file") MultipartFile file,
+                     @RequestParam(required = false) String encoding, @RequestParam(required = false) String delimiter)
+            throws IOException {
+        Character d = delimiter == null || delimiter.isEmpty() ? null : delimiter.equals("\\t") || delimiter.equals("tab") ? '\t' : delimiter.charAt(0);
+        try (var in = file.getInputStream()) {
+            var result = files.load(actor, code, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename(), in,
+                    new FileIngest.Options(encoding, d));
+            if (result.succeeded()) return result.value();
+            var latest = resourceRuns(actor, code).stream().findFirst();
+            throw latest.isPresent() && result.problem().kind() == Problem.Kind.INVALID
+                    ? new ProblemException(result.problem(), Map.of("run", latest.get()))
+                    : new ProblemException(result.problem());
+        }
+    }
+
+    @GetMapping("/resources/{code}/data/runs")
+    @Operation(summary = "The resource's loads, newest first")
+    List<IngestRun> runs(Actor actor, @PathVariable String code) {
+        return resourceRuns(actor, code);
+    }
+
+    @GetMapping("/data/runs/{id}/quarantine")
+    @Operation(summary = "The values a run kept out, with line, field, value and reason")
+    List<QuarantinedValue> quarantine(Actor actor, @PathVariable long id, @RequestParam(defaultValue = "0") int page,
+                                      @RequestParam(defaultValue = "100") int size) {
+        var run = runs.find(id);
+        var resource = run.flatMap(r -> catalog.get(actor, r.resourceId()).succeeded()
+                ? java.util.Optional.of(catalog.get(actor, r.resourceId()).value()) : java.util.Optional.empty());
+        if (resource.isEmpty() || !mayOperate(actor, resource.get().providerId()))
+            throw new ProblemException(Problem.notFound("INGEST_RUN_NOT_FOUND", id));
+        int safe = Math.min(Math.max(size, 1), 1000);
+        return runs.quarantined(id, safe, (long) Math.max(page, 0) * safe);
+    }
+
+    private List<IngestRun> resourceRuns(Actor actor, String code) {
+        var resource = unwrap(catalog.get(actor, code));
+        if (!mayOperate(actor, resource.providerId())) throw new ProblemException(Problem.forbidden("IDENTITY_FORBIDDEN", "runs of " + code));
+        return runs.forResource(resource.id());
+    }
+
+    /** Runs and quarantined raw values are for the provider's editors, the bureau and auditors. */
+    private boolean mayOperate(Actor actor, long providerId) {
+        return policy.canEditResourcesOf(actor, providerId) || actor.has(Role.AUDITOR);
+    }
+}
