@@ -17,11 +17,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.citydata.catalog.Catalog;
 import org.citydata.catalog.FieldSpec;
 import org.citydata.catalog.FieldType;
+import org.citydata.catalog.Resource;
 import org.citydata.datastore.Datastore;
 import org.citydata.datastore.VersionLoad;
 import org.citydata.identity.AccessPolicy;
@@ -34,6 +39,7 @@ import org.citydata.kernel.quality.ValueCheck;
 import org.citydata.kernel.quality.ValueKind;
 import org.citydata.kernel.text.TextSniffer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -52,20 +58,73 @@ public class FileIngest {
     private final AccessPolicy policy;
     private final RunLog runs;
     private final double maxRejectedShare;
+    private final TaskExecutor background;
+    private final Map<Long, AtomicBoolean> cancellations = new ConcurrentHashMap<>();
 
     FileIngest(Catalog catalog, Datastore datastore, AccessPolicy policy, RunLog runs,
-               @Value("${citydata.ingest.max-rejected-share:0.05}") double maxRejectedShare) {
+               @Value("${citydata.ingest.max-rejected-share:0.05}") double maxRejectedShare, TaskExecutor background) {
         this.catalog = catalog;
         this.datastore = datastore;
         this.policy = policy;
         this.runs = runs;
         this.maxRejectedShare = maxRejectedShare;
+        this.background = background;
     }
 
     /** What the person chose instead of the detected encoding or delimiter; null means "detect". */
     public record Options(String encoding, Character delimiter) {}
 
+    /** A run that passed the checks and is recorded as RUNNING; {@link #execute} then reads its input. */
+    public record Started(long runId, Resource resource, String source, Charset forcedEncoding) {}
+
+    /** Loads now and answers when done (the API's way). */
     public Result<IngestRun> load(Actor actor, String resourceCode, String sourceName, InputStream in, Options options) {
+        var started = start(actor, resourceCode, sourceName, null, options);
+        if (!started.succeeded()) return Result.failure(started.problem());
+        return execute(started.value(), in, options);
+    }
+
+    /**
+     * Loads a file saved on disk in the background (the console's way): the run is answered at once and its record
+     * shows progress while it goes; {@link #cancel} stops it. The file is deleted when the run ends.
+     */
+    public Result<Long> loadInBackground(Actor actor, String resourceCode, String sourceName, Path file, Options options)
+            throws IOException {
+        var started = start(actor, resourceCode, sourceName, Files.size(file), options);
+        if (!started.succeeded()) {
+            Files.deleteIfExists(file);
+            return Result.failure(started.problem());
+        }
+        background.execute(() -> {
+            try (var in = Files.newInputStream(file)) {
+                execute(started.value(), in, options);
+            } catch (IOException e) {
+                runs.finish(started.value().runId(), "FAILED", 0, 0, 0, 0, null, "INGEST_FAILED", List.of(String.valueOf(e.getMessage())));
+            } finally {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file; the system cleans its temp folder too
+                }
+            }
+        });
+        return Result.ok(started.value().runId());
+    }
+
+    /** Asks a running load to stop; it ends FAILED with INGEST_CANCELLED and loads nothing. */
+    public Result<Void> cancel(Actor actor, long runId) {
+        var run = runs.find(runId);
+        if (run.isEmpty()) return Result.failure(Problem.notFound("INGEST_RUN_NOT_FOUND", runId));
+        var resource = catalog.get(actor, run.get().resourceId());
+        if (!resource.succeeded() || !policy.canEditResourcesOf(actor, resource.value().providerId()))
+            return Result.failure(Problem.notFound("INGEST_RUN_NOT_FOUND", runId));
+        var flag = cancellations.get(runId);
+        if (flag == null) return Result.failure(Problem.conflict("INGEST_NOT_RUNNING", runId));
+        flag.set(true);
+        return Result.ok(null);
+    }
+
+    private Result<Started> start(Actor actor, String resourceCode, String sourceName, Long size, Options options) {
         var found = catalog.get(actor, resourceCode);
         if (!found.succeeded()) return Result.failure(found.problem());
         var resource = found.value();
@@ -76,9 +135,19 @@ public class FileIngest {
         } catch (IllegalArgumentException e) {
             return Result.failure(Problem.of(Problem.Kind.INVALID, "INGEST_UNKNOWN_ENCODING", options.encoding()));
         }
-        long runId = runs.start(resource.id(), sourceName, actor.signature());
+        long runId = runs.start(resource.id(), sourceName, actor.signature(), size);
+        return Result.ok(new Started(runId, resource, sourceName, forced));
+    }
+
+    public Result<IngestRun> execute(Started started, InputStream in, Options options) {
+        long runId = started.runId();
+        var resource = started.resource();
+        Charset forced = started.forcedEncoding();
+        String sourceName = started.source();
+        var cancelled = new AtomicBoolean();
+        cancellations.put(runId, cancelled);
         var counting = new CountingStream(new BufferedInputStream(in, SNIFF_BYTES));
-        var run = new Run(runId, resource.metadata().fields());
+        var run = new Run(runId, resource.metadata().fields(), counting, cancelled);
         VersionLoad load = null;
         try {
             counting.mark(SNIFF_BYTES);
@@ -121,7 +190,10 @@ public class FileIngest {
         } catch (RuntimeException | IOException e) {
             if (load != null) datastore.abandon(load);
             run.flushQuarantine();
+            if (cancelled.get()) return run.fail(counting, "INGEST_CANCELLED", String.valueOf(run.read));
             return failure(run, counting, e);
+        } finally {
+            cancellations.remove(runId);
         }
     }
 
@@ -140,11 +212,27 @@ public class FileIngest {
         final long id;
         final List<FieldSpec> fields;
         final List<QuarantinedValue> pending = new ArrayList<>();
+        final CountingStream counting;
+        final AtomicBoolean cancelled;
         long read, rejected;
+        private long lastReport = System.nanoTime();
 
-        Run(long id, List<FieldSpec> fields) {
+        Run(long id, List<FieldSpec> fields, CountingStream counting, AtomicBoolean cancelled) {
             this.id = id;
             this.fields = fields;
+            this.counting = counting;
+            this.cancelled = cancelled;
+        }
+
+        /** Every 1,000 rows: stop if asked to, and tell the run record how far we are (at most twice a second). */
+        private void checkpoint() {
+            if (read % 1000 != 0) return;
+            if (cancelled.get()) throw new IllegalStateException("cancelled");
+            long now = System.nanoTime();
+            if (now - lastReport > 500_000_000L) {
+                runs.progress(id, read, rejected, counting.count);
+                lastReport = now;
+            }
         }
 
         record Columns(int[] index, String code, String[] args) {
@@ -203,6 +291,7 @@ public class FileIngest {
 
         private void accept(CSVRecord record, int[] index, int width, StringBuilder out) {
             read++;
+            checkpoint();
             long line = record.getRecordNumber() + 1; // the header is line 1
             if (record.size() != width) {
                 quarantine(new QuarantinedValue(line, null, String.join(",", record.toList()), "row.ragged"));

@@ -7,4 +7,11 @@ import java.util.List;
 public record IngestRun(long id, long resourceId, String source, String startedBy, OffsetDateTime startedAt,
                         OffsetDateTime finishedAt, String status, String encoding, String delimiter, long rowsRead,
                         long rowsLoaded, long rowsRejected, long bytesRead, Integer version, String errorCode,
-                        List<String> errorArgs) {}
+                        List<String> errorArgs, Long bytesTotal) {
+
+    /** How far the run has read, 0–100, when the size is known. */
+    public Integer percent() {
+        if (bytesTotal == null || bytesTotal <= 0) return null;
+        return "RUNNING".equals(status) ? (int) Math.min(99, bytesRead * 100 / bytesTotal) : 100;
+    }
+}

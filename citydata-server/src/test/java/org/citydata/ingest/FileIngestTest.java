@@ -140,6 +140,38 @@ class FileIngestTest extends WebTest {
     }
 
     @Test
+    void aConsoleLoadRunsInTheBackgroundReportsProgressAndCanBeCancelled() throws Exception {
+        var sb = new StringBuilder(20_000_000).append("id_number,name,birth_date,mobile\n");
+        for (int i = 0; i < 500_000; i++) {
+            String first17 = String.format("320506%08d%03d", 19500101 + (i / 1000) % 28, i % 1000);
+            sb.append(first17).append(ResidentIdNumber.checkCharacter(first17)).append(",居民,,\n");
+        }
+        var started = officer.upload("/resources/" + code + "/data/upload", "big.csv", sb.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(started.status()).isEqualTo(302);
+        String runPath = started.header("Location").replaceFirst("^https?://[^/]+", "");
+        assertThat(runPath).matches("/data/runs/\\d+");
+        long runId = Long.parseLong(runPath.substring("/data/runs/".length()));
+        // progress shows while it runs
+        var progressSeen = false;
+        for (int i = 0; i < 100 && !progressSeen; i++) {
+            var run = officer.get("/api/v1/resources/" + code + "/data/runs").json().get(0);
+            progressSeen = run.get("status").asString().equals("RUNNING") && run.get("rowsRead").asLong() > 0;
+            if (!progressSeen) Thread.sleep(100);
+        }
+        assertThat(progressSeen).as("a running load reports rows read before it ends").isTrue();
+        assertThat(officer.form("/data/runs/" + runId + "/cancel", Map.of()).status()).isEqualTo(302);
+        String status = "RUNNING";
+        for (int i = 0; i < 300 && status.equals("RUNNING"); i++) {
+            Thread.sleep(100);
+            status = officer.get("/api/v1/resources/" + code + "/data/runs").json().get(0).get("status").asString();
+        }
+        var run = officer.get("/api/v1/resources/" + code + "/data/runs").json().get(0);
+        assertThat(run.get("status").asString()).isEqualTo("FAILED");
+        assertThat(run.get("errorCode").asString()).isEqualTo("INGEST_CANCELLED");
+        assertThat(officer.get("/api/v1/resources/" + code + "/data/rows").json().get("code").asString()).isEqualTo("DATASTORE_NO_DATA");
+    }
+
+    @Test
     void onlyTheProviderLoadsAndReadsAndEveryReadIsRecorded() {
         upload(csv(5, 0), StandardCharsets.UTF_8, Map.of());
         var other = signedIn("rs_officer");

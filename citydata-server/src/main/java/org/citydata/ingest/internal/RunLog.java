@@ -20,9 +20,14 @@ public class RunLog {
         this.db = db;
     }
 
-    public long start(long resourceId, String source, String startedBy) {
-        return db.sql("insert into ingest_run (resource_id, source, started_by, status) values (?, ?, ?, 'RUNNING') returning id")
-                .params(resourceId, source, startedBy).query(Long.class).single();
+    public long start(long resourceId, String source, String startedBy, Long bytesTotal) {
+        return db.sql("insert into ingest_run (resource_id, source, started_by, status, bytes_total) values (?, ?, ?, 'RUNNING', ?) returning id")
+                .params(resourceId, source, startedBy, bytesTotal).query(Long.class).single();
+    }
+
+    public void progress(long runId, long read, long rejected, long bytes) {
+        db.sql("update ingest_run set rows_read = ?, rows_rejected = ?, bytes_read = ? where id = ? and status = 'RUNNING'")
+                .params(read, rejected, bytes, runId).update();
     }
 
     public void detected(long runId, String encoding, String delimiter) {
@@ -74,6 +79,6 @@ public class RunLog {
                 rs.getString("status"), rs.getString("encoding"), rs.getString("delimiter"), rs.getLong("rows_read"),
                 rs.getLong("rows_loaded"), rs.getLong("rows_rejected"), rs.getLong("bytes_read"),
                 (Integer) rs.getObject("version"), rs.getString("error_code"),
-                args == null ? List.of() : Arrays.asList((String[]) args.getArray()));
+                args == null ? List.of() : Arrays.asList((String[]) args.getArray()), (Long) rs.getObject("bytes_total"));
     }
 }
