@@ -53,15 +53,17 @@ class CatalogApi {
     private final Departments departments;
     private final Messages messages;
     private final JsonMapper json;
+    private final org.citydata.catalog.SingleSource singleSource;
 
     CatalogApi(Catalog catalog, CatalogSearch search, CatalogTransfer transfer, Departments departments, Messages messages,
-               JsonMapper json) {
+               JsonMapper json, org.citydata.catalog.SingleSource singleSource) {
         this.catalog = catalog;
         this.search = search;
         this.transfer = transfer;
         this.departments = departments;
         this.messages = messages;
         this.json = json;
+        this.singleSource = singleSource;
     }
 
     /** A resource as the API shows it: identity and life cycle beside the metadata a department edits. */
@@ -185,6 +187,28 @@ class CatalogApi {
             }
             default -> throw new ProblemException(Problem.notFound("NOT_FOUND", request.getRequestURI()));
         }
+    }
+
+    @GetMapping("/authoritative-items")
+    @Operation(summary = "一数一源: every declared data item with its authoritative provider, resource and field")
+    List<org.citydata.catalog.AuthoritativeItem> authoritativeItems(Actor actor) {
+        return singleSource.all();
+    }
+
+    @PostMapping("/resources/{code}/authoritative-items")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Declare a field of this resource the authoritative source of a data item (e.g. person.name)",
+            description = "Refused with CATALOG_ITEM_OWNED, naming the owner, when another department already holds the item.")
+    org.citydata.catalog.AuthoritativeItem declare(Actor actor, @PathVariable String code,
+                                                   @RequestBody org.citydata.catalog.SingleSource.Declaration declaration) {
+        return unwrap(singleSource.declare(actor, code, declaration));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/authoritative-items/{item}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Release a data item (its owner or the bureau)")
+    void release(Actor actor, @PathVariable String item) {
+        unwrap(singleSource.release(actor, item));
     }
 
     @PostMapping("/admin/search/reindex")
