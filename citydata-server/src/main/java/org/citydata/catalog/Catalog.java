@@ -53,6 +53,13 @@ public class Catalog {
                 .orElseGet(() -> Result.failure(Problem.notFound("CATALOG_NOT_FOUND", id)));
     }
 
+    /** A published resource and its provider, for counts across the catalog (collection rate, scoreboards). */
+    public record PublishedRef(long id, long providerId) {}
+
+    public List<PublishedRef> published() {
+        return resources.published();
+    }
+
     /** The one visibility rule: drafts only to their department, the bureau and auditors; everything else to all. */
     public boolean visible(Actor actor, Resource resource) {
         return resource.status() != ResourceStatus.DRAFT || policy.canSeeUnpublishedOf(actor, resource.providerId());

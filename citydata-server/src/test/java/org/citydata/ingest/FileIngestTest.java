@@ -117,6 +117,23 @@ class FileIngestTest extends WebTest {
     }
 
     @Test
+    void theCollectionRateCountsPublishedResourcesThatHaveData() {
+        var before = officer.get("/api/v1/collection-rate").json();
+        long published = before.get("city").get("published").asLong();
+        long collected = before.get("city").get("collected").asLong();
+        officer.post("/api/v1/resources/" + code + "/publish", Map.of());
+        var afterPublish = officer.get("/api/v1/collection-rate").json();
+        assertThat(afterPublish.get("city").get("published").asLong()).isEqualTo(published + 1);
+        assertThat(afterPublish.get("city").get("collected").asLong()).isEqualTo(collected);
+        upload(csv(3, 0), StandardCharsets.UTF_8, Map.of());
+        var afterLoad = officer.get("/api/v1/collection-rate").json();
+        assertThat(afterLoad.get("city").get("collected").asLong()).isEqualTo(collected + 1);
+        var ga = afterLoad.get("departments").valueStream().filter(d -> d.get("departmentCode").asString().equals("3205GA")).findFirst().orElseThrow();
+        assertThat(ga.get("collected").asLong()).isPositive();
+        assertThat(ga.get("percent").asDouble()).isEqualTo(Math.round(ga.get("collected").asLong() * 1000.0 / ga.get("published").asLong()) / 10.0);
+    }
+
+    @Test
     void brokenFilesAreRefusedWithWhatAndWhere() {
         assertThat(upload("", StandardCharsets.UTF_8, Map.of()).json().get("code").asString()).isEqualTo("INGEST_EMPTY_FILE");
         assertThat(upload("公民身份号码,姓名,出生日期,手机号码\n", StandardCharsets.UTF_8, Map.of()).json().get("code").asString())

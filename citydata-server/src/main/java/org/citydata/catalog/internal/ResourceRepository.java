@@ -147,6 +147,11 @@ public class ResourceRepository {
                 .list();
     }
 
+    public List<org.citydata.catalog.Catalog.PublishedRef> published() {
+        return db.sql("select id, provider_id from catalog_resource where status = 'PUBLISHED'")
+                .query((rs, n) -> new org.citydata.catalog.Catalog.PublishedRef(rs.getLong(1), rs.getLong(2))).list();
+    }
+
     public long count() {
         return db.sql("select count(*) from catalog_resource").query(Long.class).single();
     }

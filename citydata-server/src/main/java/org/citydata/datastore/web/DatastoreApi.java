@@ -17,25 +17,33 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/v1/resources/{code}/data")
+@RequestMapping("/api/v1")
 @Tag(name = "datastore", description = "A resource's data: versions and rows, read through the access path")
 class DatastoreApi {
 
     private final Datastore datastore;
     private final Catalog catalog;
+    private final org.citydata.datastore.CollectionRate collectionRate;
 
-    DatastoreApi(Datastore datastore, Catalog catalog) {
+    DatastoreApi(Datastore datastore, Catalog catalog, org.citydata.datastore.CollectionRate collectionRate) {
         this.datastore = datastore;
         this.catalog = catalog;
+        this.collectionRate = collectionRate;
     }
 
-    @GetMapping("/versions")
+    @GetMapping("/collection-rate")
+    @Operation(summary = "采集率: published resources with a current data version, per department and for the city")
+    org.citydata.datastore.CollectionRate.Report collectionRate(Actor actor) {
+        return collectionRate.compute();
+    }
+
+    @GetMapping("/resources/{code}/data/versions")
     @Operation(summary = "The data's versions, newest first, with row counts and added/changed/removed by key")
     List<DatasetVersion> versions(Actor actor, @PathVariable String code) {
         return datastore.versions(unwrap(catalog.get(actor, code)).id());
     }
 
-    @GetMapping("/rows")
+    @GetMapping("/resources/{code}/data/rows")
     @Operation(summary = "A page of the current version's rows (provider department, bureau and auditors); every read is recorded")
     RowPage rows(Actor actor, @PathVariable String code, @RequestParam(required = false) List<String> fields,
                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
