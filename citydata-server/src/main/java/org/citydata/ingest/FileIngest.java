@@ -31,6 +31,7 @@ import org.citydata.datastore.Datastore;
 import org.citydata.datastore.VersionLoad;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
+import org.citydata.identity.Role;
 import org.citydata.ingest.internal.RunLog;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
@@ -109,6 +110,27 @@ public class FileIngest {
             }
         });
         return Result.ok(started.value().runId());
+    }
+
+    /** A run, for the provider's editors, the bureau and auditors (its quarantine holds raw values); else not found. */
+    public Result<IngestRun> run(Actor actor, long runId) {
+        var run = runs.find(runId);
+        var resource = run.map(r -> catalog.get(actor, r.resourceId()));
+        if (resource.isEmpty() || !resource.get().succeeded() || !mayOperate(actor, resource.get().value().providerId()))
+            return Result.failure(Problem.notFound("INGEST_RUN_NOT_FOUND", runId));
+        return Result.ok(run.get());
+    }
+
+    /** The resource's runs, newest first, for the same people. */
+    public Result<List<IngestRun>> runs(Actor actor, String resourceCode) {
+        var resource = catalog.get(actor, resourceCode);
+        if (!resource.succeeded()) return Result.failure(resource.problem());
+        if (!mayOperate(actor, resource.value().providerId())) return AccessPolicy.denied("runs of " + resourceCode);
+        return Result.ok(runs.forResource(resource.value().id()));
+    }
+
+    public boolean mayOperate(Actor actor, long providerId) {
+        return policy.canEditResourcesOf(actor, providerId) || actor.has(Role.AUDITOR);
     }
 
     /** Asks a running load to stop; it ends FAILED with INGEST_CANCELLED and loads nothing. */

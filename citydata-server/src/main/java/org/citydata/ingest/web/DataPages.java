@@ -9,7 +9,6 @@ import org.citydata.catalog.Catalog;
 import org.citydata.datastore.Datastore;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
-import org.citydata.identity.Role;
 import org.citydata.ingest.FileIngest;
 import org.citydata.ingest.internal.RunLog;
 import org.citydata.kernel.Problem;
@@ -47,7 +46,7 @@ class DataPages {
     @GetMapping("/resources/{code}/data")
     String data(Actor actor, @PathVariable String code, Model model) {
         var resource = unwrap(catalog.get(actor, code));
-        boolean operator = policy.canEditResourcesOf(actor, resource.providerId()) || actor.has(Role.AUDITOR);
+        boolean operator = files.mayOperate(actor, resource.providerId());
         model.addAttribute("r", resource);
         model.addAttribute("canUpload", policy.canEditResourcesOf(actor, resource.providerId()));
         model.addAttribute("versions", datastore.versions(resource.id()));
@@ -95,10 +94,8 @@ class DataPages {
     }
 
     private void fillRun(Actor actor, long id, Model model) {
-        var run = runs.find(id).orElseThrow(() -> new ProblemException(Problem.notFound("INGEST_RUN_NOT_FOUND", id)));
+        var run = unwrap(files.run(actor, id));
         var resource = catalog.get(actor, run.resourceId());
-        if (!resource.succeeded() || !(policy.canEditResourcesOf(actor, resource.value().providerId()) || actor.has(Role.AUDITOR)))
-            throw new ProblemException(Problem.notFound("INGEST_RUN_NOT_FOUND", id));
         model.addAttribute("run", run);
         model.addAttribute("r", resource.value());
         model.addAttribute("error", run.errorCode() == null ? null
