@@ -9,6 +9,13 @@ public record IngestRun(long id, long resourceId, String source, String startedB
                         long rowsLoaded, long rowsRejected, long bytesRead, Integer version, String errorCode,
                         List<String> errorArgs, Long bytesTotal) {
 
+    /** Rows read per second, so far or over the whole run. */
+    public long rowsPerSecond() {
+        var end = finishedAt != null ? finishedAt : OffsetDateTime.now();
+        long millis = Math.max(1, java.time.Duration.between(startedAt, end).toMillis());
+        return rowsRead * 1000 / millis;
+    }
+
     /** How far the run has read, 0–100, when the size is known. */
     public Integer percent() {
         if (bytesTotal == null || bytesTotal <= 0) return null;

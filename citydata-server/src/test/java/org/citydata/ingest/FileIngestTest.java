@@ -76,6 +76,10 @@ class FileIngestTest extends WebTest {
         assertThat(quarantine.get(0).get("field").asString()).isEqualTo("id_number");
         assertThat(quarantine.get(0).get("reason").asString()).isEqualTo("id.check");
 
+        var download = new String(officer.bytes("/api/v1/data/runs/" + run.get("id").asLong() + "/quarantine.csv"), StandardCharsets.UTF_8);
+        assertThat(download).startsWith("\uFEFFline,field,value,reason").contains("26,id_number,").contains(",id.check");
+        assertThat(download.lines().count()).isEqualTo(5);
+
         var rows = officer.get("/api/v1/resources/" + code + "/data/rows?size=2").json();
         assertThat(rows.get("total").asLong()).isEqualTo(96);
         assertThat(rows.get("fields").get(0).asString()).isEqualTo("id_number");
