@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.citydata.catalog.Catalog;
 import org.citydata.catalog.FieldSpec;
 import org.citydata.catalog.FieldType;
@@ -32,7 +31,9 @@ import org.citydata.datastore.VersionLoad;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.identity.Role;
+import org.citydata.ingest.internal.JsonRows;
 import org.citydata.ingest.internal.RunLog;
+import tools.jackson.databind.json.JsonMapper;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.kernel.id.MobileNumber;
@@ -60,16 +61,19 @@ public class FileIngest {
     private final RunLog runs;
     private final double maxRejectedShare;
     private final TaskExecutor background;
+    private final JsonMapper json;
     private final Map<Long, AtomicBoolean> cancellations = new ConcurrentHashMap<>();
 
     FileIngest(Catalog catalog, Datastore datastore, AccessPolicy policy, RunLog runs,
-               @Value("${citydata.ingest.max-rejected-share:0.05}") double maxRejectedShare, TaskExecutor background) {
+               @Value("${citydata.ingest.max-rejected-share:0.05}") double maxRejectedShare, TaskExecutor background,
+               JsonMapper json) {
         this.catalog = catalog;
         this.datastore = datastore;
         this.policy = policy;
         this.runs = runs;
         this.maxRejectedShare = maxRejectedShare;
         this.background = background;
+        this.json = json;
     }
 
     /** What the person chose instead of the detected encoding or delimiter; null means "detect". */
@@ -183,14 +187,38 @@ public class FileIngest {
             runs.detected(runId, forced != null ? charset.name() : sniffed.charsetLabel(), delimiter == '\t' ? "\\t" : String.valueOf(delimiter));
 
             var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            var parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                    .setAllowMissingColumnNames(true).setIgnoreEmptyLines(true).setTrim(true).get()
-                    .parse(new InputStreamReader(counting, decoder));
-            var columns = run.mapColumns(parser.getHeaderNames());
-            if (columns.isFailure()) return run.fail(counting, columns.code(), columns.args());
+            var text = new InputStreamReader(counting, decoder);
+            Iterator<SourceRow> rows;
+            int[] index;
+            int width;
+            if (isJson(sample, sniffed.bomLength())) {
+                runs.detected(runId, forced != null ? charset.name() : sniffed.charsetLabel(), "JSON");
+                rows = new JsonRows(json, text, resource.metadata().fields());
+                width = resource.metadata().fields().size();
+                index = java.util.stream.IntStream.range(0, width).toArray(); // values come in field order
+            } else {
+                var parser = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
+                        .setAllowMissingColumnNames(true).setIgnoreEmptyLines(true).setTrim(true).get()
+                        .parse(text);
+                var columns = run.mapColumns(parser.getHeaderNames());
+                if (columns.isFailure()) return run.fail(counting, columns.code(), columns.args());
+                index = columns.index();
+                width = parser.getHeaderNames().size();
+                var records = parser.iterator();
+                rows = new Iterator<>() {
+                    public boolean hasNext() {
+                        return records.hasNext();
+                    }
+
+                    public SourceRow next() {
+                        var record = records.next();
+                        return new SourceRow(record.getRecordNumber() + 1, record.toList()); // the header is line 1
+                    }
+                };
+            }
 
             load = datastore.begin(resource.id(), resource.metadata().fields());
-            datastore.copyIn(load, run.rows(parser.iterator(), columns.index(), parser.getHeaderNames().size()));
+            datastore.copyIn(load, run.rows(rows, index, width));
             run.flushQuarantine();
             if (run.read == 0) {
                 datastore.abandon(load);
@@ -219,9 +247,26 @@ public class FileIngest {
         }
     }
 
+    /** A JSON source starts with [ or { (after a byte order mark and blanks); anything else is delimited text. */
+    static boolean isJson(byte[] sample, int bom) {
+        for (int i = bom; i < sample.length; i++) {
+            char c = (char) sample[i];
+            if (Character.isWhitespace(c)) continue;
+            return c == '[' || c == '{';
+        }
+        return false;
+    }
+
     private Result<IngestRun> failure(Run run, CountingStream counting, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CharacterCodingException) return run.fail(counting, "INGEST_ENCODING", String.valueOf(run.read + 1));
+            if (t instanceof tools.jackson.core.JacksonException je) {
+                var at = je.getLocation();
+                return run.fail(counting, "INGEST_MALFORMED_JSON", at == null ? "?" : String.valueOf(at.getLineNr()),
+                        at == null ? "?" : String.valueOf(at.getColumnNr()), je.getOriginalMessage());
+            }
+            if (t instanceof IllegalArgumentException && t.getMessage() != null && t.getMessage().contains("JSON source"))
+                return run.fail(counting, "INGEST_MALFORMED_JSON", "1", "1", t.getMessage());
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof UncheckedIOException || message.contains("encapsulated token"))
@@ -287,7 +332,7 @@ public class FileIngest {
         }
 
         /** The rows that pass, as CSV text for COPY; the rest go to the quarantine. Pulled as COPY reads. */
-        Reader rows(Iterator<CSVRecord> records, int[] index, int width) {
+        Reader rows(Iterator<SourceRow> records, int[] index, int width) {
             return new Reader() {
                 private final StringBuilder buffer = new StringBuilder();
                 private int position;
@@ -311,19 +356,19 @@ public class FileIngest {
             };
         }
 
-        private void accept(CSVRecord record, int[] index, int width, StringBuilder out) {
+        private void accept(SourceRow record, int[] index, int width, StringBuilder out) {
             read++;
             checkpoint();
-            long line = record.getRecordNumber() + 1; // the header is line 1
-            if (record.size() != width) {
-                quarantine(new QuarantinedValue(line, null, String.join(",", record.toList()), "row.ragged"));
+            long line = record.line();
+            if (record.values().size() != width) {
+                quarantine(new QuarantinedValue(line, null, String.join(",", record.values()), "row.ragged"));
                 return;
             }
             var problems = new ArrayList<QuarantinedValue>();
             var values = new String[fields.size()];
             for (int f = 0; f < fields.size(); f++) {
                 var spec = fields.get(f);
-                String raw = index[f] < record.size() ? record.get(index[f]) : null;
+                String raw = index[f] < record.values().size() ? record.values().get(index[f]) : null;
                 var problem = ValueCheck.problem(ValueKind.valueOf(spec.type().name()), spec.length(), spec.key(), raw);
                 if (problem.isPresent()) problems.add(new QuarantinedValue(line, spec.name(), raw, problem.get()));
                 else values[f] = normalize(spec.type(), raw);

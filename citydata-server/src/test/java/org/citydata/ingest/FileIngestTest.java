@@ -121,6 +121,40 @@ class FileIngestTest extends WebTest {
     }
 
     @Test
+    void jsonArraysAndJsonLinesLoadLikeCsvWithTheSameChecks() {
+        var bad = id(3).substring(0, 17) + (id(3).charAt(17) == '1' ? '2' : '1');
+        var array = "[\n {\"id_number\": \"" + id(1) + "\", \"姓名\": \"甲\", \"birth_date\": \"1990-01-01\", \"extra\": 7},\n"
+                + " {\"id_number\": \"" + id(2) + "\", \"name\": \"乙\", \"mobile\": 13800000002},\n"
+                + " {\"id_number\": \"" + bad + "\", \"name\": \"丙\"}\n]";
+        // 1 of 3 rejected is over 5 %: allowed here only to see the checks apply, so lower the bar with a bigger file
+        var many = new StringBuilder();
+        for (int i = 10; i < 60; i++) many.append("{\"id_number\": \"").append(id(i)).append("\", \"name\": \"居民").append(i).append("\"}\n");
+        var lines = officer.upload("/api/v1/resources/" + code + "/data/uploads", "rows.jsonl",
+                (many + "{\"id_number\": \"" + bad + "\"}\n").getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(lines.status()).as(lines.body()).isEqualTo(201);
+        assertThat(lines.json().get("delimiter").asString()).isEqualTo("JSON");
+        assertThat(lines.json().get("rowsLoaded").asLong()).isEqualTo(50);
+        assertThat(lines.json().get("rowsRejected").asLong()).isEqualTo(1);
+        var q = officer.get("/api/v1/data/runs/" + lines.json().get("id").asLong() + "/quarantine").json();
+        assertThat(q.get(0).get("line").asLong()).isEqualTo(51);
+        assertThat(q.get(0).get("reason").asString()).isEqualTo("id.check");
+
+        var arr = officer.upload("/api/v1/resources/" + code + "/data/uploads", "rows.json", array.getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(arr.json().get("code").asString()).isEqualTo("INGEST_TOO_MANY_REJECTED"); // 1 of 3
+        var ok = officer.upload("/api/v1/resources/" + code + "/data/uploads", "rows.json",
+                array.replace(",\n {\"id_number\": \"" + bad + "\", \"name\": \"丙\"}", "").getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        var rows = officer.get("/api/v1/resources/" + code + "/data/rows").json().get("rows");
+        assertThat(rows.get(0).get(1).asString()).isEqualTo("甲"); // found by its Chinese label
+        assertThat(rows.get(1).get(3).asString()).isEqualTo("13800000002"); // a number where text is expected
+
+        var broken = officer.upload("/api/v1/resources/" + code + "/data/uploads", "rows.json",
+                "[{\"id_number\": \"x\",\n \"name\": }]".getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(broken.json().get("code").asString()).isEqualTo("INGEST_MALFORMED_JSON");
+        assertThat(broken.json().get("detail").asString()).contains("第 2 行");
+    }
+
+    @Test
     void theCollectionRateCountsPublishedResourcesThatHaveData() {
         var before = officer.get("/api/v1/collection-rate").json();
         long published = before.get("city").get("published").asLong();
