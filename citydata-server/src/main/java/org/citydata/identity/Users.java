@@ -50,6 +50,14 @@ public class Users {
         return db.sql("select " + COLUMNS + " from identity_user where username = ?").param(username).query(Users::map).optional();
     }
 
+    /** A user and the password hash to check at sign-in, in one query (it also runs on every session request). */
+    public record Credentials(User user, String passwordHash) {}
+
+    public Optional<Credentials> credentials(String username) {
+        return db.sql("select " + COLUMNS + ", password_hash from identity_user where username = ?").param(username)
+                .query((rs, n) -> new Credentials(map(rs, n), rs.getString("password_hash"))).optional();
+    }
+
     public boolean anyWithRole(Role role) {
         return db.sql("select exists(select 1 from identity_user where ? = any(roles) and enabled)")
                 .param(role.name()).query(Boolean.class).single();

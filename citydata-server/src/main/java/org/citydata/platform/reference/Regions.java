@@ -45,10 +45,6 @@ public class Regions {
         return String.join(" ", parts);
     }
 
-    public List<Region> children(String code) {
-        return byCode.values().stream().filter(r -> code.equals(r.parentCode())).toList();
-    }
-
     private static List<Region> read(String file, int parentColumn) {
         var resource = new ClassPathResource("reference/admin-divisions/" + file);
         try (var reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8);
