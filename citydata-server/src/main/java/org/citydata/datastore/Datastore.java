@@ -51,6 +51,15 @@ public class Datastore {
     /** Creates the next version's empty table, typed after the catalog's fields. */
     @Transactional
     public VersionLoad begin(long resourceId, List<FieldSpec> fields) {
+        return begin(resourceId, fields, LoadMode.REPLACE);
+    }
+
+    /**
+     * Creates the next version's empty table. The load's rows go into it; with APPEND or UPSERT, {@link #commit} then
+     * adds the current version's rows (all of them, or those whose key the load did not bring).
+     */
+    @Transactional
+    public VersionLoad begin(long resourceId, List<FieldSpec> fields, LoadMode mode) {
         int version = db.sql("select coalesce(max(version), 0) + 1 from datastore_version where resource_id = ?")
                 .param(resourceId).query(Integer.class).single();
         String table = "r" + resourceId + "_v" + version;
@@ -58,7 +67,7 @@ public class Datastore {
         db.sql("create table dataset." + table + " (" + columns + ")").update();
         long id = db.sql("insert into datastore_version (resource_id, version, table_name, status) values (?, ?, ?, 'LOADING') returning id")
                 .params(resourceId, version, table).query(Long.class).single();
-        return new VersionLoad(id, resourceId, version, table, List.copyOf(fields));
+        return new VersionLoad(id, resourceId, version, table, List.copyOf(fields), mode);
     }
 
     /** Streams CSV rows (no header, fields in the load's order, already checked and normalised) into the table. */
@@ -78,39 +87,93 @@ public class Datastore {
     }
 
     /**
-     * Makes the load the version readers see. Fails with {@code DATASTORE_DUPLICATE_KEY} (and leaves the previous
-     * version in place) when two rows share a key.
+     * Makes the load the version readers see. Fails (and leaves the previous version in place) with
+     * {@code DATASTORE_DUPLICATE_KEY} when two rows share a key, {@code DATASTORE_NO_KEY} when UPSERT has no key
+     * fields to match on, {@code DATASTORE_LAYOUT_CHANGED} when APPEND/UPSERT meet a current version of other fields.
+     * An upsert that adds and changes nothing answers the current version and makes none.
      */
     @Transactional
     public Result<DatasetVersion> commit(VersionLoad load) {
         var keys = load.fields().stream().filter(FieldSpec::key).map(f -> quote(f.name())).toList();
         String table = "dataset." + load.tableName();
+        var previous = current(load.resourceId());
+        boolean merge = load.mode() != LoadMode.REPLACE && previous.isPresent();
+        if (load.mode() == LoadMode.UPSERT && keys.isEmpty()) return Result.failure(Problem.conflict("DATASTORE_NO_KEY"));
+        if (merge && !sameColumns(previous.get(), load))
+            return Result.failure(Problem.conflict("DATASTORE_LAYOUT_CHANGED", previous.get().version()));
+        Diff diff = null;
+        if (merge) {
+            String old = "dataset." + previous.get().tableName();
+            if (load.mode() == LoadMode.UPSERT) {
+                var duplicate = duplicateKey(table, keys);
+                if (duplicate.isPresent()) return Result.failure(Problem.conflict("DATASTORE_DUPLICATE_KEY", duplicate.get()));
+                diff = upsertDiff(table, old, keys); // counted on the load's own rows, against the old version's key index
+                if (diff.added() == 0 && diff.changed() == 0) return Result.ok(unchanged(load, previous.get()));
+                db.sql("insert into " + table + " select o.* from " + old + " o where not exists (select 1 from " + table + " n where " + on(keys) + ")").update();
+            } else {
+                diff = new Diff(count(table), 0, 0);
+                db.sql("insert into " + table + " select * from " + old).update();
+            }
+        }
         if (!keys.isEmpty()) {
-            var duplicate = db.sql("select " + String.join(" || '/' || ", keys.stream().map(k -> "coalesce(" + k + "::text, '')").toList())
-                    + " from " + table + " group by " + String.join(", ", keys) + " having count(*) > 1 limit 1")
-                    .query(String.class).optional();
-            if (duplicate.isPresent()) return Result.failure(Problem.conflict("DATASTORE_DUPLICATE_KEY", duplicate.get()));
+            if (!(merge && load.mode() == LoadMode.UPSERT)) { // an upsert cannot have made a duplicate
+                var duplicate = duplicateKey(table, keys);
+                if (duplicate.isPresent()) return Result.failure(Problem.conflict("DATASTORE_DUPLICATE_KEY", duplicate.get()));
+            }
             db.sql("create unique index on " + table + " (" + String.join(", ", keys) + ")").update();
         }
-        long rows = db.sql("select count(*) from " + table).query(Long.class).single();
-        long added = rows, changed = 0, removed = 0;
-        var previous = current(load.resourceId());
-        if (previous.isPresent() && !keys.isEmpty() && sameColumns(previous.get(), load)) {
-            String old = "dataset." + previous.get().tableName();
-            String on = keys.stream().map(k -> "n." + k + " = o." + k).collect(Collectors.joining(" and "));
-            added = db.sql("select count(*) from " + table + " n where not exists (select 1 from " + old + " o where " + on + ")").query(Long.class).single();
-            removed = db.sql("select count(*) from " + old + " o where not exists (select 1 from " + table + " n where " + on + ")").query(Long.class).single();
-            changed = db.sql("select count(*) from " + table + " n join " + old + " o on " + on + " where n is distinct from o").query(Long.class).single();
-        } else if (previous.isPresent()) {
-            removed = previous.get().rowCount() == null ? 0 : previous.get().rowCount();
-        }
+        long rows = count(table);
+        if (diff == null) diff = replaceDiff(table, rows, previous, load, keys);
         db.sql("analyze " + table).update();
-        db.sql("update datastore_version set status = 'COMMITTED', row_count = ?, added = ?, changed = ?, removed = ?, committed_at = now() where id = ?")
-                .params(rows, added, changed, removed, load.versionId()).update();
+        db.sql("update datastore_version set status = 'COMMITTED', load_mode = ?, row_count = ?, added = ?, changed = ?, removed = ?, committed_at = now() where id = ?")
+                .params(load.mode().name(), rows, diff.added(), diff.changed(), diff.removed(), load.versionId()).update();
         db.sql("insert into datastore_current (resource_id, version_id) values (?, ?) on conflict (resource_id) do update set version_id = excluded.version_id")
                 .params(load.resourceId(), load.versionId()).update();
         prune(load.resourceId());
         return Result.ok(version(load.versionId()));
+    }
+
+    /** A load that changes nothing makes no version: its table goes and readers keep the one they have. */
+    private DatasetVersion unchanged(VersionLoad load, DatasetVersion current) {
+        db.sql("drop table " + "dataset." + load.tableName()).update();
+        db.sql("delete from datastore_version where id = ?").param(load.versionId()).update();
+        return current;
+    }
+
+    /** What a load changed: rows whose key is new, rows whose key was there with other values, keys gone. */
+    private record Diff(long added, long changed, long removed) {}
+
+    private Diff upsertDiff(String table, String old, List<String> keys) {
+        String on = on(keys);
+        long changed = db.sql("select count(*) from " + table + " n join " + old + " o on " + on + " where n is distinct from o").query(Long.class).single();
+        long matched = db.sql("select count(*) from " + table + " n where exists (select 1 from " + old + " o where " + on + ")").query(Long.class).single();
+        return new Diff(count(table) - matched, changed, 0);
+    }
+
+    private Diff replaceDiff(String table, long rows, Optional<DatasetVersion> previous, VersionLoad load, List<String> keys) {
+        if (previous.isEmpty()) return new Diff(rows, 0, 0);
+        if (keys.isEmpty() || !sameColumns(previous.get(), load))
+            return new Diff(rows, 0, previous.get().rowCount() == null ? 0 : previous.get().rowCount());
+        String old = "dataset." + previous.get().tableName();
+        String on = on(keys);
+        return new Diff(
+                db.sql("select count(*) from " + table + " n where not exists (select 1 from " + old + " o where " + on + ")").query(Long.class).single(),
+                db.sql("select count(*) from " + table + " n join " + old + " o on " + on + " where n is distinct from o").query(Long.class).single(),
+                db.sql("select count(*) from " + old + " o where not exists (select 1 from " + table + " n where " + on + ")").query(Long.class).single());
+    }
+
+    private long count(String table) {
+        return db.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    private Optional<String> duplicateKey(String table, List<String> keys) {
+        return db.sql("select " + String.join(" || '/' || ", keys.stream().map(k -> "coalesce(" + k + "::text, '')").toList())
+                + " from " + table + " group by " + String.join(", ", keys) + " having count(*) > 1 limit 1")
+                .query(String.class).optional();
+    }
+
+    private static String on(List<String> keys) {
+        return keys.stream().map(k -> "n." + k + " = o." + k).collect(Collectors.joining(" and "));
     }
 
     /** Throws a load away: its table goes, its version is marked failed; the version readers see is untouched. */

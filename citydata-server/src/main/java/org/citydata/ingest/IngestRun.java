@@ -7,7 +7,7 @@ import java.util.List;
 public record IngestRun(long id, long resourceId, String source, String startedBy, OffsetDateTime startedAt,
                         OffsetDateTime finishedAt, String status, String encoding, String delimiter, long rowsRead,
                         long rowsLoaded, long rowsRejected, long bytesRead, Integer version, String errorCode,
-                        List<String> errorArgs, Long bytesTotal) {
+                        List<String> errorArgs, Long bytesTotal, Long sourceId, String loadMode, List<String> columns) {
 
     /** Rows read per second, so far or over the whole run. */
     public long rowsPerSecond() {

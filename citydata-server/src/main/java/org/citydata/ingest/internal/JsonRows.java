@@ -1,7 +1,6 @@
 package org.citydata.ingest.internal;
 
 import java.io.Reader;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -15,29 +14,25 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The rows of a JSON source, streamed: either one array of objects or one object per line (JSON lines). Each object's
- * values are taken by field name or Chinese label, in the catalog's field order; other keys are ignored.
+ * The rows of a JSON source, streamed: either one array of objects or one object per line (JSON lines), each
+ * object's values taken in the catalog's field order ({@link ObjectValues}).
  */
 public final class JsonRows implements Iterator<SourceRow> {
 
-    private final JsonMapper json;
     private final ObjectReader objects;
     private final JsonParser parser;
-    private final List<FieldSpec> fields;
-    private final boolean array;
+    private final ObjectValues values;
     private boolean atObject;
     private SourceRow next;
 
-    public JsonRows(JsonMapper json, Reader reader, List<FieldSpec> fields) {
-        this.json = json;
+    public JsonRows(JsonMapper json, Reader reader, List<FieldSpec> fields, Map<String, String> mapping) {
         // one object at a time from a longer stream: what follows it is the next row, not trailing garbage
         this.objects = json.readerFor(Map.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.parser = json.createParser(reader);
-        this.fields = fields;
+        this.values = new ObjectValues(json, fields, mapping);
         JsonToken first = parser.nextToken();
-        this.array = first == JsonToken.START_ARRAY;
         this.atObject = first == JsonToken.START_OBJECT;
-        if (first != null && !array && !atObject)
+        if (first != null && first != JsonToken.START_ARRAY && !atObject)
             throw new IllegalArgumentException("a JSON source is an array of objects or one object per line, not " + first);
     }
 
@@ -50,11 +45,8 @@ public final class JsonRows implements Iterator<SourceRow> {
         if (token != JsonToken.START_OBJECT)
             throw new IllegalArgumentException("expected an object at line " + parser.currentLocation().getLineNr() + ", found " + token);
         long line = parser.currentLocation().getLineNr();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object = objects.readValue(parser);
-        var values = new ArrayList<String>(fields.size());
-        for (FieldSpec f : fields) values.add(text(object.containsKey(f.name()) ? object.get(f.name()) : object.get(f.label())));
-        next = new SourceRow(line, values);
+        Map<?, ?> object = objects.readValue(parser);
+        next = new SourceRow(line, values.of(object));
         return true;
     }
 
@@ -64,12 +56,5 @@ public final class JsonRows implements Iterator<SourceRow> {
         var row = next;
         next = null;
         return row;
-    }
-
-    private String text(Object value) {
-        if (value == null) return null;
-        if (value instanceof String s) return s;
-        if (value instanceof Map<?, ?> || value instanceof List<?>) return json.writeValueAsString(value);
-        return value.toString();
     }
 }

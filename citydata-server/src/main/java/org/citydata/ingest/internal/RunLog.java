@@ -21,8 +21,20 @@ public class RunLog {
     }
 
     public long start(long resourceId, String source, String startedBy, Long bytesTotal) {
-        return db.sql("insert into ingest_run (resource_id, source, started_by, status, bytes_total) values (?, ?, ?, 'RUNNING', ?) returning id")
-                .params(resourceId, source, startedBy, bytesTotal).query(Long.class).single();
+        return start(resourceId, null, source, startedBy, bytesTotal, "REPLACE");
+    }
+
+    public long start(long resourceId, Long sourceId, String source, String startedBy, Long bytesTotal, String mode) {
+        return db.sql("""
+                insert into ingest_run (resource_id, source_id, source, started_by, status, bytes_total, load_mode)
+                values (?, ?, ?, ?, 'RUNNING', ?, ?) returning id""")
+                .params(resourceId, sourceId, source, startedBy, bytesTotal, mode).query(Long.class).single();
+    }
+
+    /** The columns the source offered, kept so a failed match can be mapped by hand. */
+    public void columns(long runId, List<String> columns) {
+        db.sql("update ingest_run set columns = ? where id = ?")
+                .params(columns.toArray(String[]::new), runId).update();
     }
 
     public void progress(long runId, long read, long rejected, long bytes) {
@@ -63,6 +75,10 @@ public class RunLog {
         return db.sql("select * from ingest_run where id = ?").param(runId).query(RunLog::map).optional();
     }
 
+    public java.util.Optional<IngestRun> latestOfSource(long sourceId) {
+        return db.sql("select * from ingest_run where source_id = ? order by id desc limit 1").param(sourceId).query(RunLog::map).optional();
+    }
+
     public List<IngestRun> forResource(long resourceId) {
         return db.sql("select * from ingest_run where resource_id = ? order by id desc limit 100").param(resourceId).query(RunLog::map).list();
     }
@@ -79,6 +95,8 @@ public class RunLog {
                 rs.getString("status"), rs.getString("encoding"), rs.getString("delimiter"), rs.getLong("rows_read"),
                 rs.getLong("rows_loaded"), rs.getLong("rows_rejected"), rs.getLong("bytes_read"),
                 (Integer) rs.getObject("version"), rs.getString("error_code"),
-                args == null ? List.of() : Arrays.asList((String[]) args.getArray()), (Long) rs.getObject("bytes_total"));
+                args == null ? List.of() : Arrays.asList((String[]) args.getArray()), (Long) rs.getObject("bytes_total"),
+                (Long) rs.getObject("source_id"), rs.getString("load_mode"),
+                rs.getArray("columns") == null ? List.of() : Arrays.asList((String[]) rs.getArray("columns").getArray()));
     }
 }

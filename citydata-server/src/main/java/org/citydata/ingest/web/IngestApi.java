@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.citydata.datastore.LoadMode;
 import org.citydata.identity.Actor;
 import org.citydata.ingest.FileIngest;
 import org.citydata.ingest.IngestRun;
@@ -41,17 +42,18 @@ class IngestApi {
 
     @PostMapping(path = "/resources/{code}/data/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Load a CSV/TSV file as the resource's new data version",
+    @Operation(summary = "Load a CSV/TSV or JSON file as the resource's new data version (mode: REPLACE, APPEND or UPSERT by key)",
             description = "Encoding (UTF-8, UTF-8 BOM, GBK/GB18030) and delimiter are detected unless given. Columns are matched "
                     + "to the catalog's fields by name or Chinese label. Rows failing their field are quarantined; when more "
                     + "than the allowed share (5%) fails, or the file is broken, nothing is loaded and the run says why.")
     IngestRun upload(Actor actor, @PathVariable String code, @RequestPart("file") MultipartFile file,
-                     @RequestParam(required = false) String encoding, @RequestParam(required = false) String delimiter)
+                     @RequestParam(required = false) String encoding, @RequestParam(required = false) String delimiter,
+                     @RequestParam(required = false) LoadMode mode)
             throws IOException {
         Character d = delimiter == null || delimiter.isEmpty() ? null : delimiter.equals("\\t") || delimiter.equals("tab") ? '\t' : delimiter.charAt(0);
         try (var in = file.getInputStream()) {
             var result = files.load(actor, code, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename(), in,
-                    new FileIngest.Options(encoding, d));
+                    new FileIngest.Options(encoding, d, mode));
             if (result.succeeded()) return result.value();
             // a load that started and failed has a run record: the caller gets it beside the problem
             var runs = files.runs(actor, code);
