@@ -100,6 +100,13 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A form whose fields may repeat (name, value, name, value, …), as a table of inputs posts them. */
+    public Response formPairs(String path, String... pairs) {
+        var body = new StringBuilder();
+        for (int i = 0; i + 1 < pairs.length; i += 2) body.append(i == 0 ? "" : "&").append(enc(pairs[i])).append('=').append(enc(pairs[i + 1]));
+        return postRaw(path, "application/x-www-form-urlencoded", body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A multipart upload of one file part named {@code file}, plus simple fields. */
     public Response upload(String path, String filename, byte[] content, Map<String, String> fields) {
         String boundary = "----citydata" + UUID.randomUUID();

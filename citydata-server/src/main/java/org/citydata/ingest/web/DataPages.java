@@ -9,7 +9,10 @@ import org.citydata.catalog.Catalog;
 import org.citydata.datastore.Datastore;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
+import org.citydata.datastore.LoadMode;
 import org.citydata.ingest.FileIngest;
+import org.citydata.ingest.SourceSync;
+import org.citydata.ingest.Sources;
 import org.citydata.ingest.internal.RunLog;
 import org.citydata.kernel.Problem;
 import org.citydata.platform.web.Messages;
@@ -33,8 +36,11 @@ class DataPages {
     private final RunLog runs;
     private final AccessPolicy policy;
     private final Messages messages;
+    private final Sources sources;
 
-    DataPages(Catalog catalog, Datastore datastore, FileIngest files, RunLog runs, AccessPolicy policy, Messages messages) {
+    DataPages(Catalog catalog, Datastore datastore, FileIngest files, RunLog runs, AccessPolicy policy, Messages messages,
+              Sources sources) {
+        this.sources = sources;
         this.catalog = catalog;
         this.datastore = datastore;
         this.files = files;
@@ -51,6 +57,8 @@ class DataPages {
         model.addAttribute("canUpload", policy.canEditResourcesOf(actor, resource.providerId()));
         model.addAttribute("versions", datastore.versions(resource.id()));
         model.addAttribute("runs", operator ? runs.forResource(resource.id()) : List.of());
+        model.addAttribute("sources", operator ? unwrap(sources.list(actor, code)) : List.of());
+        model.addAttribute("modes", LoadMode.values());
         var preview = datastore.read(actor, code, null, 0, 20, "console preview");
         model.addAttribute("preview", preview.succeeded() ? preview.value() : null);
         model.addAttribute("previewProblem", preview.succeeded() ? null : messages.problem(preview.problem()));
@@ -60,12 +68,12 @@ class DataPages {
     @PostMapping("/resources/{code}/data/upload")
     String upload(Actor actor, @PathVariable String code, @RequestParam("file") MultipartFile file,
                   @RequestParam(required = false) String encoding, @RequestParam(required = false) String delimiter,
-                  RedirectAttributes redirect) throws IOException {
+                  @RequestParam(required = false) LoadMode mode, RedirectAttributes redirect) throws IOException {
         var saved = Files.createTempFile("citydata-upload-", ".csv");
         file.transferTo(saved);
         Character d = delimiter == null || delimiter.isEmpty() ? null : delimiter.equals("tab") ? '\t' : delimiter.charAt(0);
         var started = files.loadInBackground(actor, code, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename(),
-                saved, new FileIngest.Options(encoding, d));
+                saved, new FileIngest.Options(encoding, d, mode));
         if (!started.succeeded()) {
             redirect.addFlashAttribute("problem", messages.problem(started.problem()));
             return "redirect:/resources/" + code + "/data";
@@ -101,6 +109,9 @@ class DataPages {
         model.addAttribute("error", run.errorCode() == null ? null
                 : messages.problem(Problem.of(Problem.Kind.INVALID, run.errorCode(), run.errorArgs().toArray())));
         model.addAttribute("quarantine", runs.quarantined(id, 200, 0));
+        if ("INGEST_COLUMNS_MISMATCH".equals(run.errorCode()) && !run.columns().isEmpty()
+                && policy.canEditResourcesOf(actor, resource.value().providerId()))
+            model.addAttribute("mapping", SourceSync.suggestedMapping(run.columns(), resource.value()));
         model.addAttribute("canCancel", "RUNNING".equals(run.status()) && policy.canEditResourcesOf(actor, resource.value().providerId()));
     }
 }
