@@ -1,9 +1,13 @@
 package org.citydata.datastore;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +16,7 @@ import javax.sql.DataSource;
 import org.citydata.catalog.Catalog;
 import org.citydata.catalog.FieldSpec;
 import org.citydata.catalog.FieldType;
+import org.citydata.catalog.Resource;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
@@ -26,7 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Where each resource's rows live. A load writes a new version table with COPY; {@link #commit} indexes it, counts
  * what changed, and switches readers to it in one transaction, so a load that fails or is killed leaves the previous
- * version in place. {@link #read} is the one way rows leave: it checks the reader, reads, and records the read.
+ * version in place. {@link #read} (a page) and {@link #prepareExport} (a whole download) are the one way rows leave:
+ * they check the reader, read, and record the read. No other code reads the dataset tables.
  */
 @Service
 public class Datastore {
@@ -205,39 +211,148 @@ public class Datastore {
                 .param(resourceId).query(DatasetVersion.class).optional();
     }
 
-    /**
-     * The access path: who may read (today the provider department, the bureau and auditors; grants come with
-     * sharing), which fields, a page of rows of the current version, and a record of the read.
-     */
+    /** A page of the chosen fields of all rows in key order; see {@link #read(Actor, RowQuery, String)}. */
     @Transactional
     public Result<RowPage> read(Actor actor, String resourceCode, List<String> fields, int page, int size, String purpose) {
-        var found = catalog.get(actor, resourceCode);
+        return read(actor, RowQuery.page(resourceCode, fields, page, size), purpose);
+    }
+
+    /**
+     * The access path for a page: who may read, what they ask (fields, filters, order) checked against the catalog,
+     * a page of the current version's rows, and a record of the read. {@code total} counts the rows that match when
+     * there are filters; otherwise it is the version's row count.
+     */
+    @Transactional
+    public Result<RowPage> read(Actor actor, RowQuery query, String purpose) {
+        var found = target(actor, query, true);
+        if (!found.succeeded()) return Result.failure(found.problem());
+        var target = found.value();
+        var selection = target.selection();
+        int safeSize = Math.min(Math.max(query.size(), 1), 500);
+        int safePage = Math.max(query.page(), 0);
+        String from = " from dataset." + target.version().tableName() + selection.where();
+        var params = new ArrayList<Object>(selection.params());
+        params.add(safeSize);
+        params.add((long) safePage * safeSize);
+        int width = selection.fields().size();
+        var rows = db.sql("select " + selection.columns() + from + selection.orderBy() + " limit ? offset ?")
+                .params(params)
+                .query((rs, n) -> {
+                    var row = new ArrayList<Object>(width);
+                    for (int i = 1; i <= width; i++) row.add(plain(rs.getObject(i)));
+                    return (List<Object>) row;
+                }).list();
+        long total = matching(target);
+        recordAccess(actor.signature(), target.resource().id(), target.version().id(), selection.names(), rows.size(), purpose);
+        return Result.ok(new RowPage(target.version().version(), selection.names(), rows, total, safePage, safeSize));
+    }
+
+    /**
+     * The access path for a whole download: the same checks as {@link #read(Actor, RowQuery, String)}, done now, so a
+     * refusal comes before the first byte. XLSX holds at most {@link ExportFormat#XLSX_MAX_ROWS} rows: more fail here
+     * with {@code DATASTORE_EXPORT_TOO_LARGE}. Rows are in stored order unless the query sorts them.
+     */
+    public Result<Export> prepareExport(Actor actor, RowQuery query, ExportFormat format, String purpose) {
+        var found = target(actor, query, false);
+        if (!found.succeeded()) return Result.failure(found.problem());
+        var target = found.value();
+        if (format == ExportFormat.XLSX) {
+            long rows = matching(target);
+            if (rows > ExportFormat.XLSX_MAX_ROWS)
+                return Result.failure(Problem.of(Problem.Kind.INVALID, "DATASTORE_EXPORT_TOO_LARGE", rows, ExportFormat.XLSX_MAX_ROWS));
+        }
+        return Result.ok(new Export(this, actor.signature(), target.resource(), target.version(), target.selection(), format, purpose));
+    }
+
+    /** Checks, then streams every matching row of the current version to {@code out}; the number of rows written. */
+    public Result<Long> export(Actor actor, RowQuery query, ExportFormat format, OutputStream out, String purpose) throws IOException {
+        var prepared = prepareExport(actor, query, format, purpose);
+        if (!prepared.succeeded()) return Result.failure(prepared.problem());
+        return Result.ok(prepared.value().writeTo(out));
+    }
+
+    /**
+     * Streams an export with a server-side cursor, so memory stays flat however many rows there are, then records it
+     * with the rows written, also when the client went away midway. Runs on its own connection, outside any
+     * transaction of the caller (the web layer calls it from the response's writer thread).
+     */
+    long stream(Export export, OutputStream out) throws IOException {
+        var selection = export.selection;
+        String table = "dataset." + export.version.tableName();
+        var fields = selection.fields();
+        long rows = 0;
+        try (var connection = dataSource.getConnection()) {
+            // PgJDBC fetches fetchSize rows at a time only inside a transaction; with autocommit it reads the whole result into memory
+            connection.setAutoCommit(false);
+            try (var statement = connection.prepareStatement("select " + selection.columns() + " from " + table
+                    + selection.where() + selection.orderBy())) {
+                statement.setFetchSize(10_000);
+                for (int i = 0; i < selection.params().size(); i++) statement.setObject(i + 1, selection.params().get(i));
+                try (var rs = statement.executeQuery();
+                     var writer = RowWriter.open(export.format, out, fields, export.resource.code())) {
+                    var values = new Object[fields.size()];
+                    while (rs.next()) {
+                        for (int i = 0; i < values.length; i++) values[i] = value(rs, i + 1, fields.get(i).type());
+                        writer.row(values);
+                        rows++;
+                    }
+                    writer.finish();
+                }
+            } finally {
+                connection.rollback(); // only read: nothing to keep
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("export of " + table + " failed: " + e.getMessage(), e);
+        } finally {
+            recordAccess(export.actor, export.resource.id(), export.version.id(), selection.names(), rows, export.purpose);
+        }
+        return rows;
+    }
+
+    /** A checked reader's request, against the version it will read. */
+    private record Target(Resource resource, DatasetVersion version, RowSelection selection) {}
+
+    /**
+     * Who may read (today the provider department, the bureau and auditors; grants come with sharing), whether the
+     * query fits the catalog's fields, and the current version; in that order, so a stranger learns nothing of the fields.
+     */
+    private Result<Target> target(Actor actor, RowQuery query, boolean keyOrder) {
+        var found = catalog.get(actor, query.resourceCode());
         if (!found.succeeded()) return Result.failure(found.problem());
         var resource = found.value();
         if (!policy.canSeeAllDepartments(actor) && actor.departmentId() != resource.providerId())
-            return Result.failure(Problem.forbidden("DATASTORE_NO_ACCESS", resourceCode));
-        var known = resource.metadata().fields().stream().map(FieldSpec::name).toList();
-        var chosen = fields == null || fields.isEmpty() ? known : fields;
-        var unknown = chosen.stream().filter(f -> !known.contains(f)).toList();
-        if (!unknown.isEmpty()) return Result.failure(Problem.of(Problem.Kind.INVALID, "DATASTORE_UNKNOWN_FIELD", String.join(", ", unknown)));
+            return Result.failure(Problem.forbidden("DATASTORE_NO_ACCESS", query.resourceCode()));
+        var selection = RowSelection.of(resource.metadata().fields(), query, keyOrder);
+        if (!selection.succeeded()) return Result.failure(selection.problem());
         var version = current(resource.id());
-        if (version.isEmpty()) return Result.failure(Problem.notFound("DATASTORE_NO_DATA", resourceCode));
-        int safeSize = Math.min(Math.max(size, 1), 500);
-        int safePage = Math.max(page, 0);
-        String table = "dataset." + version.get().tableName();
-        String order = resource.metadata().fields().stream().filter(FieldSpec::key).map(f -> quote(f.name())).collect(Collectors.joining(", "));
-        var rows = db.sql("select " + chosen.stream().map(Datastore::quote).collect(Collectors.joining(", ")) + " from " + table
-                        + (order.isEmpty() ? "" : " order by " + order) + " limit ? offset ?")
-                .params(safeSize, (long) safePage * safeSize)
-                .query((rs, n) -> {
-                    var row = new ArrayList<Object>(chosen.size());
-                    for (int i = 1; i <= chosen.size(); i++) row.add(plain(rs.getObject(i)));
-                    return (List<Object>) row;
-                }).list();
+        if (version.isEmpty()) return Result.failure(Problem.notFound("DATASTORE_NO_DATA", query.resourceCode()));
+        return Result.ok(new Target(resource, version.get(), selection.value()));
+    }
+
+    /** The rows a query finds: counted when it filters, else the version's stored count (no scan of a large table). */
+    private long matching(Target target) {
+        if (!target.selection().filtered()) return target.version().rowCount();
+        return db.sql("select count(*) from dataset." + target.version().tableName() + target.selection().where())
+                .params(target.selection().params()).query(Long.class).single();
+    }
+
+    private void recordAccess(String actor, long resourceId, long versionId, List<String> fields, long rows, String purpose) {
         db.sql("insert into datastore_access (actor, resource_id, version_id, fields, row_count, purpose) values (?, ?, ?, ?::text[], ?, ?)")
-                .params(actor.signature(), resource.id(), version.get().id(), "{" + String.join(",", chosen) + "}", rows.size(), purpose)
+                .params(actor, resourceId, versionId, "{" + String.join(",", fields) + "}", rows, purpose)
                 .update();
-        return Result.ok(new RowPage(version.get().version(), chosen, rows, version.get().rowCount(), safePage, safeSize));
+    }
+
+    /** A column's value as its field's Java type, for the export writers. */
+    private static Object value(ResultSet rs, int column, FieldType type) throws SQLException {
+        return switch (type) {
+            case INTEGER -> rs.getObject(column, Long.class);
+            case DECIMAL -> rs.getBigDecimal(column);
+            case BOOLEAN -> rs.getObject(column, Boolean.class);
+            case DATE -> rs.getObject(column, LocalDate.class);
+            case TIMESTAMP -> rs.getObject(column, LocalDateTime.class);
+            case STRING, RESIDENT_ID, CREDIT_CODE, MOBILE -> rs.getString(column);
+        };
     }
 
     /** JDBC's date types as the dates they are (JSON then writes 1990-01-01, not a UTC instant). */

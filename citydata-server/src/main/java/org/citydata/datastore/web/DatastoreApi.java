@@ -3,13 +3,25 @@ package org.citydata.datastore.web;
 import static org.citydata.platform.web.ProblemException.unwrap;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.citydata.catalog.Catalog;
 import org.citydata.datastore.DatasetVersion;
 import org.citydata.datastore.Datastore;
+import org.citydata.datastore.ExportFormat;
+import org.citydata.datastore.RowQuery;
 import org.citydata.datastore.RowPage;
 import org.citydata.identity.Actor;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,6 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 @Tag(name = "datastore", description = "A resource's data: versions and rows, read through the access path")
 class DatastoreApi {
+
+    private static final String FILTER_HELP = "field:op:value, repeatable, all must hold; op is eq, ne, lt, le, gt, ge, "
+            + "contains, in (comma-separated values), isnull or notnull (no value)";
+    private static final String SORT_HELP = "fields to order by, comma-separated; a leading - for descending, e.g. -birth_date,name";
 
     private final Datastore datastore;
     private final Catalog catalog;
@@ -45,8 +61,47 @@ class DatastoreApi {
 
     @GetMapping("/resources/{code}/data/rows")
     @Operation(summary = "A page of the current version's rows (provider department, bureau and auditors); every read is recorded")
+    @Parameter(name = "filter", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")),
+            description = FILTER_HELP)
     RowPage rows(Actor actor, @PathVariable String code, @RequestParam(required = false) List<String> fields,
-                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return unwrap(datastore.read(actor, code, fields, page, size, "preview"));
+                 @RequestParam(required = false) @Parameter(description = SORT_HELP) List<String> sort,
+                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                 HttpServletRequest request) {
+        var query = unwrap(RowQuery.parse(code, fields, filters(request), sort, page, size));
+        return unwrap(datastore.read(actor, query, "preview"));
+    }
+
+    /**
+     * Written on the request thread straight to the response, not as a {@code StreamingResponseBody}: that would end
+     * in an async dispatch, which a bearer-token request does not pass (its authentication is not kept for it) and
+     * which the container cuts off after its async timeout (30 s in Tomcat), long before a large export is done.
+     */
+    @GetMapping("/resources/{code}/data/export")
+    @Operation(summary = "The current version's matching rows as a CSV, JSON Lines or XLSX download, streamed; the export is recorded with its row count")
+    @Parameter(name = "filter", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")),
+            description = FILTER_HELP)
+    void export(Actor actor, @PathVariable String code,
+                @RequestParam(defaultValue = "csv") @Parameter(description = "csv, jsonl or xlsx") String format,
+                @RequestParam(required = false) List<String> fields,
+                @RequestParam(required = false) @Parameter(description = SORT_HELP) List<String> sort,
+                HttpServletRequest request, HttpServletResponse response) throws IOException {
+        var chosen = unwrap(ExportFormat.parse(format));
+        var query = unwrap(RowQuery.parse(code, fields, filters(request), sort, 0, 0));
+        // every check happens before the first byte, so a refusal is still a problem response; then only rows flow,
+        // on the export's own connection (no transaction of this thread is held open)
+        var export = unwrap(datastore.prepareExport(actor, query, chosen, "export"));
+        String name = export.fileName();
+        var disposition = StandardCharsets.US_ASCII.newEncoder().canEncode(name)
+                ? ContentDisposition.attachment().filename(name).build()
+                : ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build(); // RFC 5987 filename*
+        response.setContentType(chosen.contentType());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition.toString());
+        export.writeTo(response.getOutputStream());
+    }
+
+    /** As sent: Spring would split a single {@code filter} at its commas, which an {@code in} list has. */
+    private static List<String> filters(HttpServletRequest request) {
+        var values = request.getParameterValues("filter");
+        return values == null ? List.of() : List.of(values);
     }
 }

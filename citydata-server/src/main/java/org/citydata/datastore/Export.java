@@ -1,0 +1,50 @@
+package org.citydata.datastore;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import org.citydata.catalog.Resource;
+
+/**
+ * An export whose reader, query and version are already checked, so that a refusal is a proper problem response and
+ * not a broken download: the web layer sets the headers from it, then streams it. It reads the version fixed when
+ * it was prepared, even if a newer one is committed meanwhile, so the file name never lies.
+ */
+public final class Export {
+
+    private final Datastore datastore;
+    final String actor;
+    final Resource resource;
+    final DatasetVersion version;
+    final RowSelection selection;
+    final ExportFormat format;
+    final String purpose;
+
+    Export(Datastore datastore, String actor, Resource resource, DatasetVersion version, RowSelection selection,
+           ExportFormat format, String purpose) {
+        this.datastore = datastore;
+        this.actor = actor;
+        this.resource = resource;
+        this.version = version;
+        this.selection = selection;
+        this.format = format;
+        this.purpose = purpose;
+    }
+
+    public int version() {
+        return version.version();
+    }
+
+    public ExportFormat format() {
+        return format;
+    }
+
+    /** {@code <code>-v<version>.<ext>}, e.g. {@code 101-3205GA-000001-v3.csv}. */
+    public String fileName() {
+        return resource.code() + "-v" + version.version() + "." + format.extension();
+    }
+
+    /** Streams every matching row and records the export with the number of rows written; returns that number. */
+    public long writeTo(OutputStream out) throws IOException {
+        return datastore.stream(this, out);
+    }
+}
