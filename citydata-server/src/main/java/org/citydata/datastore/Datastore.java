@@ -23,6 +23,7 @@ import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -42,9 +43,11 @@ public class Datastore {
     private final Catalog catalog;
     private final AccessPolicy policy;
     private final int keepVersions;
+    private final ApplicationEventPublisher events;
 
     Datastore(JdbcClient db, DataSource dataSource, Catalog catalog, AccessPolicy policy,
-              @Value("${citydata.datastore.keep-versions:3}") int keepVersions) {
+              @Value("${citydata.datastore.keep-versions:3}") int keepVersions, ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.dataSource = dataSource;
         this.catalog = catalog;
@@ -136,6 +139,7 @@ public class Datastore {
         db.sql("insert into datastore_current (resource_id, version_id) values (?, ?) on conflict (resource_id) do update set version_id = excluded.version_id")
                 .params(load.resourceId(), load.versionId()).update();
         prune(load.resourceId());
+        events.publishEvent(new DatasetVersionCommitted(load.resourceId(), load.versionId(), load.version()));
         return Result.ok(version(load.versionId()));
     }
 
