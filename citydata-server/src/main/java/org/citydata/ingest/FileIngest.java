@@ -33,6 +33,7 @@ import org.citydata.identity.Actor;
 import org.citydata.identity.Role;
 import org.citydata.ingest.internal.JsonRows;
 import org.citydata.ingest.internal.RunLog;
+import org.citydata.ingest.internal.XlsxRows;
 import tools.jackson.databind.json.JsonMapper;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
@@ -175,6 +176,7 @@ public class FileIngest {
         var counting = new CountingStream(new BufferedInputStream(in, SNIFF_BYTES));
         var run = new Run(runId, resource.metadata().fields(), counting, cancelled);
         VersionLoad load = null;
+        XlsxRows sheet = null;
         try {
             counting.mark(SNIFF_BYTES);
             byte[] sample = counting.readNBytes(SNIFF_BYTES);
@@ -191,7 +193,18 @@ public class FileIngest {
             Iterator<SourceRow> rows;
             int[] index;
             int width;
-            if (isJson(sample, sniffed.bomLength())) {
+            if (XlsxRows.isXls(sample)) return run.fail(counting, "INGEST_XLS_UNSUPPORTED", sourceName);
+            if (XlsxRows.isXlsx(sample, sourceName)) { // the first sheet of a workbook, read from a temporary copy
+                runs.detected(runId, "XLSX", null);
+                var opened = XlsxRows.open(counting, sourceName);
+                if (!opened.succeeded()) return run.fail(counting, opened.problem().code(), opened.problem().args().stream().map(String::valueOf).toArray(String[]::new));
+                sheet = opened.value();
+                var columns = run.mapColumns(sheet.header());
+                if (columns.isFailure()) return run.fail(counting, columns.code(), columns.args());
+                index = columns.index();
+                width = sheet.header().size();
+                rows = sheet;
+            } else if (isJson(sample, sniffed.bomLength())) {
                 runs.detected(runId, forced != null ? charset.name() : sniffed.charsetLabel(), "JSON");
                 rows = new JsonRows(json, text, resource.metadata().fields());
                 width = resource.metadata().fields().size();
@@ -243,6 +256,7 @@ public class FileIngest {
             if (cancelled.get()) return run.fail(counting, "INGEST_CANCELLED", String.valueOf(run.read));
             return failure(run, counting, e);
         } finally {
+            if (sheet != null) sheet.close();
             cancellations.remove(runId);
         }
     }
@@ -259,6 +273,7 @@ public class FileIngest {
 
     private Result<IngestRun> failure(Run run, CountingStream counting, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof XlsxRows.Malformed m) return run.fail(counting, "INGEST_MALFORMED_XLSX", m.getMessage());
             if (t instanceof CharacterCodingException) return run.fail(counting, "INGEST_ENCODING", String.valueOf(run.read + 1));
             if (t instanceof tools.jackson.core.JacksonException je) {
                 var at = je.getLocation();
