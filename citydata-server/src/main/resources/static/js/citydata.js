@@ -22,6 +22,35 @@ function renumber(body) {
     });
   });
 }
+// Fields from a sample file (new-resource form): the ingest API proposes them and they replace the table's rows.
+document.addEventListener('change', function (e) {
+  var input = e.target.closest('[data-infer-fields]');
+  if (!input || !input.files.length) return;
+  var status = document.getElementById('infer-status');
+  var csrf = input.form && input.form.querySelector('input[name="_csrf"]');
+  var data = new FormData();
+  data.append('file', input.files[0]);
+  status.textContent = input.getAttribute('data-working');
+  fetch(input.getAttribute('data-infer-fields'), {method: 'POST', body: data, headers: csrf ? {'X-CSRF-TOKEN': csrf.value} : {}})
+    .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
+    .then(function (r) {
+      if (!r.ok) { status.textContent = r.body.detail || r.body.title; return; }
+      var body = document.getElementById('field-rows');
+      body.innerHTML = '';
+      r.body.fields.forEach(function (f) {
+        var row = document.getElementById('field-template').content.firstElementChild.cloneNode(true);
+        row.querySelector('[data-name="name"]').value = f.name;
+        row.querySelector('[data-name="label"]').value = f.label;
+        row.querySelector('[data-name="type"]').value = f.type;
+        row.querySelector('[data-name="length"]').value = f.length == null ? '' : f.length;
+        row.querySelector('[data-name="key"]').checked = f.key;
+        body.appendChild(row);
+      });
+      renumber(body);
+      status.textContent = input.getAttribute('data-done').replace('{0}', r.body.fields.length).replace('{1}', r.body.rowsSampled);
+    })
+    .catch(function () { status.textContent = input.getAttribute('data-failed'); });
+});
 // Charts on the overview page: each element with data-chart holds its option as JSON.
 document.addEventListener('DOMContentLoaded', function () {
   if (!window.echarts) return;

@@ -34,6 +34,7 @@ import org.citydata.ingest.internal.JsonRows;
 import org.citydata.ingest.internal.Loader;
 import org.citydata.ingest.internal.RowSource;
 import org.citydata.ingest.internal.RunLog;
+import org.citydata.ingest.internal.XlsxRows;
 import tools.jackson.databind.json.JsonMapper;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
@@ -191,6 +192,31 @@ public class FileIngest {
             String encodingLabel = forced != null ? charset.name() : sniffed.charsetLabel();
             var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
             var text = new InputStreamReader(counting, decoder);
+            if (XlsxRows.isXls(sample)) return loader.failBeforeStart(runId, "INGEST_XLS_UNSUPPORTED", started.source());
+            if (XlsxRows.isXlsx(sample, started.source())) { // the first sheet of a workbook, read from a temporary copy
+                runs.detected(runId, "XLSX", null);
+                var opened = XlsxRows.open(counting, started.source());
+                if (!opened.succeeded())
+                    return loader.failBeforeStart(runId, opened.problem().code(), opened.problem().args().stream().map(String::valueOf).toArray(String[]::new));
+                var sheet = opened.value();
+                return loader.load(job, new RowSource() {
+                    public List<String> columns() {
+                        return sheet.header();
+                    }
+
+                    public Iterator<SourceRow> rows() {
+                        return sheet;
+                    }
+
+                    public long bytesRead() {
+                        return counting.count;
+                    }
+
+                    public void close() {
+                        sheet.close(); // removes the temporary copy
+                    }
+                });
+            }
             if (isJson(sample, sniffed.bomLength())) {
                 runs.detected(runId, encodingLabel, "JSON");
                 var rows = new JsonRows(json, text, resource.metadata().fields(), started.mapping());

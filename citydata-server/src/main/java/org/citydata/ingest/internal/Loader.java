@@ -132,6 +132,7 @@ public class Loader {
     private Result<IngestRun> failure(Run run, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SourceException se) return run.fail(se.code(), se.args());
+            if (t instanceof XlsxRows.Malformed m) return run.fail("INGEST_MALFORMED_XLSX", m.getMessage());
             if (t instanceof CharacterCodingException) return run.fail("INGEST_ENCODING", String.valueOf(run.read + 1));
             if (t instanceof tools.jackson.core.JacksonException je) {
                 var at = je.getLocation();

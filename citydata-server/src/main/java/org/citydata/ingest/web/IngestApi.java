@@ -12,6 +12,7 @@ import org.citydata.identity.Actor;
 import org.citydata.ingest.FileIngest;
 import org.citydata.ingest.IngestRun;
 import org.citydata.ingest.QuarantinedValue;
+import org.citydata.ingest.SampleInference;
 import org.citydata.ingest.internal.RunLog;
 import org.citydata.kernel.Problem;
 import org.citydata.platform.web.ProblemException;
@@ -34,15 +35,17 @@ class IngestApi {
 
     private final FileIngest files;
     private final RunLog runs;
+    private final SampleInference inference;
 
-    IngestApi(FileIngest files, RunLog runs) {
+    IngestApi(FileIngest files, RunLog runs, SampleInference inference) {
         this.files = files;
         this.runs = runs;
+        this.inference = inference;
     }
 
     @PostMapping(path = "/resources/{code}/data/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Load a CSV/TSV or JSON file as the resource's new data version (mode: REPLACE, APPEND or UPSERT by key)",
+    @Operation(summary = "Load a CSV/TSV, JSON or XLSX file as the resource's new data version (mode: REPLACE, APPEND or UPSERT by key)",
             description = "Encoding (UTF-8, UTF-8 BOM, GBK/GB18030) and delimiter are detected unless given. Columns are matched "
                     + "to the catalog's fields by name or Chinese label. Rows failing their field are quarantined; when more "
                     + "than the allowed share (5%) fails, or the file is broken, nothing is loaded and the run says why.")
@@ -61,6 +64,21 @@ class IngestApi {
             throw latest.isPresent() && result.problem().kind() == Problem.Kind.INVALID
                     ? new ProblemException(result.problem(), Map.of("run", latest.get()))
                     : new ProblemException(result.problem());
+        }
+    }
+
+    @PostMapping(path = "/ingest/inference", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Propose the fields of a new resource from a sample file",
+            description = "Reads a CSV/TSV (encoding and delimiter detected unless given), JSON or XLSX file as a load would, "
+                    + "but only its first 1,000 rows, and proposes per column a catalog field name, the header as label, a type, "
+                    + "a length for text, whether the sample has blanks or repeats, one key, and examples. Nothing is stored.")
+    SampleInference.Proposal inference(Actor actor, @RequestPart("file") MultipartFile file,
+                                       @RequestParam(required = false) String encoding, @RequestParam(required = false) String delimiter)
+            throws IOException {
+        Character d = delimiter == null || delimiter.isEmpty() ? null : delimiter.equals("\\t") || delimiter.equals("tab") ? '\t' : delimiter.charAt(0);
+        try (var in = file.getInputStream()) {
+            return unwrap(inference.infer(actor, file.getOriginalFilename() == null ? "sample" : file.getOriginalFilename(), in,
+                    new FileIngest.Options(encoding, d)));
         }
     }
 
