@@ -40,6 +40,7 @@ class DataConsoleTest extends BrowserTest {
 
         // the run page polls until the run ends
         new WebDriverWait(browser().driver(), Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // htmx swaps the element while we read it
                 .until(d -> !d.findElement(By.id("run-status")).getText().equals("进行中"));
         assertThat(browser().text(By.id("run-status"))).isEqualTo("成功");
         assertThat(browser().text(By.id("run-loaded"))).isEqualTo("196");
