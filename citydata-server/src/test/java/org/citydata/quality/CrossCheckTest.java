@@ -118,7 +118,8 @@ class CrossCheckTest extends WebTest {
             assertThat(conflicts.valueStream().map(c -> c.get("otherValue").asString())).containsExactly("居民2号", "居民5号", "居民7号");
         }
         assertThat(ga.get("/api/v1/quality/cross-checks").json().valueStream().map(r -> r.get("id").asLong())).contains(id);
-        assertThat(rs.get("/api/v1/quality/cross-checks?department=3205RS&item=" + item).json().get(0).get("id").asLong()).isEqualTo(id);
+        // (the platform may have checked the new data by itself too: its runs stand beside this one)
+        assertThat(rs.get("/api/v1/quality/cross-checks?department=3205RS&item=" + item).json().valueStream().map(r -> r.get("id").asLong())).contains(id);
         var secondPage = ga.get("/api/v1/quality/cross-checks/" + id + "/conflicts?page=1&size=2").json();
         assertThat(secondPage.get("conflicts").size()).isEqualTo(1);
         assertThat(secondPage.get("conflicts").get(0).get("key").asString()).isEqualTo(id(7));
@@ -161,7 +162,7 @@ class CrossCheckTest extends WebTest {
 
         // the new version is checked in the background, without anyone asking
         var latest = ga.get("/api/v1/quality/cross-checks?item=" + item).json().get(0);
-        for (int i = 0; i < 100 && latest.get("id").asLong() == first; i++) {
+        for (int i = 0; i < 100 && latest.get("other").get("version").asInt() != 2; i++) {
             Thread.sleep(100);
             latest = ga.get("/api/v1/quality/cross-checks?item=" + item).json().get(0);
         }
