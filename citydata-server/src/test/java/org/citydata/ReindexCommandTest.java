@@ -28,7 +28,7 @@ class ReindexCommandTest {
         }
         assertThat(out.toString("UTF-8")).contains("catalog index rebuilt:");
         try (var dir = FSDirectory.open(dataDir.resolve("index/catalog")); var reader = DirectoryReader.open(dir)) {
-            assertThat(reader.numDocs()).isEqualTo(42);
+            assertThat(reader.numDocs()).isEqualTo(43);
         }
     }
 }

@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds {@code demo/city.json} through the same services a person uses, so the demo obeys every rule the product
- * does. Runs only on an empty platform (no departments yet) and only when {@code citydata.demo.enabled}.
+ * does: departments, users, the catalog, and then the published resources' rows ({@link DemoData}). Runs only on an
+ * empty platform (no departments yet) and only when {@code citydata.demo.enabled}.
  */
 @Component
 public class DemoCity {
@@ -57,7 +58,7 @@ public class DemoCity {
                         Theme theme, DataFormat format, ShareType shareType, String shareCondition,
                         Set<ShareMethod> shareMethods, OpenType openType, String openCondition, UpdateCycle updateCycle,
                         LocalDate releaseDate, String regionCode, List<String> tags, String status, List<String> related,
-                        List<FieldSpec> fields) {}
+                        List<FieldSpec> fields, DemoData.Source data, Integer badRows) {}
 
     private final boolean enabled;
     private final String password;
@@ -66,9 +67,11 @@ public class DemoCity {
     private final Catalog catalog;
     private final JsonMapper json;
     private final PlatformTransactionManager transactions;
+    private final DemoData data;
 
     DemoCity(@Value("${citydata.demo.enabled}") boolean enabled, @Value("${citydata.demo.password}") String password,
-             Departments departments, Users users, Catalog catalog, JsonMapper json, PlatformTransactionManager transactions) {
+             Departments departments, Users users, Catalog catalog, JsonMapper json, PlatformTransactionManager transactions,
+             DemoData data) {
         this.enabled = enabled;
         this.password = password;
         this.departments = departments;
@@ -76,9 +79,13 @@ public class DemoCity {
         this.catalog = catalog;
         this.json = json;
         this.transactions = transactions;
+        this.data = data;
     }
 
-    /** All or nothing: a refused row leaves no half-seeded city behind (which would block every later attempt). */
+    /**
+     * All or nothing: a refused row leaves no half-seeded city behind (which would block every later attempt). The data
+     * loads join this transaction too, so a city never starts without the rows its catalog promises.
+     */
     @EventListener(ApplicationReadyEvent.class)
     @Order(10)
     public void seedOnStart() {
@@ -92,6 +99,7 @@ public class DemoCity {
             log.info("demo city not seeded: the platform already has departments");
             return false;
         }
+        long started = System.nanoTime();
         City city;
         try (InputStream in = new ClassPathResource("demo/city.json").getInputStream()) {
             city = json.readValue(in, City.class);
@@ -120,8 +128,12 @@ public class DemoCity {
             if (!r.status().equals("DRAFT")) check(catalog.publish(system, code), "publishing " + r.name());
             if (r.status().equals("RETIRED")) check(catalog.retire(system, code), "retiring " + r.name());
         }
-        log.info("demo city seeded: {} departments, {} users (password '{}'), {} resources",
-                city.departments().size(), city.users().size(), password, city.resources().size());
+        long catalogMillis = (System.nanoTime() - started) / 1_000_000;
+        var loaded = data.load(city.resources(), codes, city.users());
+        log.info("demo city seeded: {} departments, {} users (password '{}'), {} resources in {} ms; data of {} resources, "
+                        + "{} rows ({} quarantined on purpose) in {} ms",
+                city.departments().size(), city.users().size(), password, city.resources().size(), catalogMillis,
+                loaded.resources(), loaded.rows(), loaded.quarantined(), loaded.millis());
         return true;
     }
 

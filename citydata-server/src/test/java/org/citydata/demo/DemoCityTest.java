@@ -2,6 +2,8 @@ package org.citydata.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.citydata.kernel.id.CreditCode;
+import org.citydata.kernel.id.ResidentIdNumber;
 import org.citydata.support.WebTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +21,7 @@ class DemoCityTest extends WebTest {
     void theDemoCityIsSeededThroughTheProductsOwnRulesAndOnlyOnce() {
         assertThat(db.sql("select count(*) from identity_department where code like '3205%'").query(Long.class).single()).isEqualTo(22);
         assertThat(db.sql("select count(*) from catalog_resource where code like '%-3205%-%' and provider_id in "
-                + "(select id from identity_department where code like '3205%')").query(Long.class).single()).isGreaterThanOrEqualTo(42);
+                + "(select id from identity_department where code like '3205%')").query(Long.class).single()).isGreaterThanOrEqualTo(43);
         assertThat(db.sql("select count(distinct status) from catalog_resource").query(Long.class).single()).isEqualTo(3);
         // every seeded resource has its history, starting with its creation
         assertThat(db.sql("select count(*) from catalog_resource r where not exists (select 1 from catalog_resource_version v "
@@ -28,5 +30,58 @@ class DemoCityTest extends WebTest {
         assertThat(signedIn("ga_officer").get("/api/v1/me").json().get("roles").get(0).asString()).isEqualTo("DATA_OFFICER");
         // a platform that already has departments is never mixed with the demo
         assertThat(demo.seed()).isFalse();
+    }
+
+    private String code(String name) {
+        return db.sql("select code from catalog_resource where name = ?").param(name).query(String.class).single();
+    }
+
+    @Test
+    void theProvidersOfficerLoadedGeneratedRowsWhoseIdentityNumbersAreValid() {
+        var officer = signedIn("ga_officer");
+        String code = code("常住人口基本信息");
+        var page = officer.get("/api/v1/resources/" + code + "/data/rows?size=500").json();
+        assertThat(page.get("version").asInt()).isEqualTo(1);
+        assertThat(page.get("total").asLong()).isEqualTo(297); // 300 generated, 3 spoiled on purpose
+        assertThat(page.get("rows").size()).isEqualTo(297);
+        assertThat(page.get("rows").valueStream().map(r -> r.get(0).asString())).allSatisfy(id -> assertThat(ResidentIdNumber.isValid(id)).as(id).isTrue());
+
+        var run = officer.get("/api/v1/resources/" + code + "/data/runs").json().get(0);
+        assertThat(run.get("startedBy").asString()).isEqualTo("ga_officer");
+        assertThat(run.get("rowsRead").asLong()).isEqualTo(300);
+        assertThat(run.get("rowsRejected").asLong()).isEqualTo(3);
+        var quarantine = officer.get("/api/v1/data/runs/" + run.get("id").asLong() + "/quarantine").json();
+        assertThat(quarantine.valueStream().map(q -> q.get("reason").asString())).contains("id.check", "value.date");
+
+        var market = signedIn("sc_officer");
+        String entities = code("市场主体登记信息");
+        var codes = market.get("/api/v1/resources/" + entities + "/data/rows?size=500&fields=credit_code").json();
+        assertThat(codes.get("total").asLong()).isEqualTo(477);
+        assertThat(codes.get("rows").valueStream().map(r -> r.get(0).asString())).allSatisfy(c -> assertThat(CreditCode.isValid(c)).as(c).isTrue());
+        var marketRun = market.get("/api/v1/resources/" + entities + "/data/runs").json().get(0);
+        assertThat(market.get("/api/v1/data/runs/" + marketRun.get("id").asLong() + "/quarantine").json().valueStream()
+                .map(q -> q.get("reason").asString())).contains("credit.check");
+    }
+
+    @Test
+    void theDivisionsOfAllChinaAreABaseResourceOfTheBureau() {
+        String code = code("行政区划代码（GB/T 2260）基础库");
+        assertThat(code).startsWith("111-3205DSJ-");
+        var page = signedIn("dsj_officer").get("/api/v1/resources/" + code + "/data/rows?size=3").json();
+        assertThat(page.get("total").asLong()).isEqualTo(31 + 342 + 2978 + 41352);
+        assertThat(page.get("fields").valueStream().map(f -> f.asString())).containsExactly("code", "name", "level", "parent_code");
+        String table = db.sql("select v.table_name from datastore_current c join datastore_version v on v.id = c.version_id "
+                + "join catalog_resource r on r.id = c.resource_id where r.code = ?").param(code).query(String.class).single();
+        assertThat(db.sql("select name || ' ' || level || ' ' || parent_code from dataset." + table + " where code = '320505'")
+                .query(String.class).single()).isEqualTo("虎丘区 county 3205");
+    }
+
+    @Test
+    void someDepartmentsLagSoTheCollectionRateIsNeitherNothingNorEverything() {
+        var rate = signedIn("dsj_admin").get("/api/v1/collection-rate").json();
+        double share = rate.get("city").get("collected").asDouble() / rate.get("city").get("published").asDouble();
+        assertThat(share).isGreaterThan(0).isLessThan(1);
+        var zr = rate.get("departments").valueStream().filter(d -> d.get("departmentCode").asString().equals("3205ZR")).findFirst().orElseThrow();
+        assertThat(zr.get("collected").asLong()).isLessThan(zr.get("published").asLong());
     }
 }
