@@ -28,7 +28,7 @@ public class SourceHosts {
     private static final Pattern JDBC = Pattern.compile("jdbc:(postgresql|mysql|mariadb)://([^/?#]+)(?:/([^?#]*))?(?:\\?(.*))?");
     private static final Set<String> SAFE_PARAMETERS = Set.of(
             "ssl", "sslmode", "currentschema", "applicationname", "connecttimeout", "sockettimeout", "logintimeout",
-            "usessl", "servertimezone", "characterencoding", "useunicode", "zerodatetimebehavior", "tinyint1isbit");
+            "usessl", "servertimezone", "characterencoding", "useunicode", "zerodatetimebehavior", "tinyint1isbit", "allowpublickeyretrieval");
 
     private final List<String> allowed;
     private final DataSource platform;
