@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,11 +19,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.citydata.CitydataApplication;
 import org.citydata.catalog.CatalogSearch;
 import org.citydata.catalog.SearchQuery;
 import org.citydata.identity.Actor;
@@ -32,9 +28,6 @@ import org.citydata.identity.Departments;
 import org.citydata.identity.Users;
 import org.citydata.identity.internal.ApiTokens;
 import org.citydata.identity.internal.TokenScope;
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -179,32 +172,16 @@ public final class CatalogSearchBench {
     }
 
     public static Report run(Options options) throws Exception {
-        Path dir = Files.createTempDirectory("citydata-bench");
-        var app = new SpringApplication(CitydataApplication.class);
-        app.setBannerMode(Banner.Mode.OFF);
-        log("starting the platform in %s", dir);
-        ConfigurableApplicationContext context = app.run(
-                "--citydata.data-dir=" + dir, "--citydata.db.embedded-clean=true", "--citydata.demo.enabled=true",
-                "--server.port=0", "--logging.level.root=WARN", "--logging.level.org.citydata=WARN",
-                "--logging.level.org.springdoc=ERROR");
-        try {
-            return measure(context, dir, options);
-        } finally {
-            context.close();
-            delete(dir);
+        try (var platform = BenchPlatform.start()) {
+            return measure(platform, options);
         }
     }
 
-    private static Report measure(ConfigurableApplicationContext context, Path dir, Options options) throws Exception {
+    private static Report measure(BenchPlatform platform, Options options) throws Exception {
+        var context = platform.context;
         String loadBefore = loadAverage();
-        int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        String url;
-        try (Connection c = context.getBean(DataSource.class).getConnection()) {
-            url = c.getMetaData().getURL();
-        }
-        var props = new Properties();
-        props.setProperty("user", "postgres");
-        try (Connection jdbc = DriverManager.getConnection(url, props)) {
+        int port = platform.port;
+        try (Connection jdbc = platform.jdbc()) {
             log("loading %,d resources with COPY", options.resources());
             var loaded = CatalogGenerator.load(jdbc, options.resources(), options.seed());
             log("loaded %,d resources and %,d fields in %,d ms; rebuilding the index", loaded.resources(), loaded.fields(), loaded.millis());
@@ -250,7 +227,7 @@ public final class CatalogSearchBench {
             var perQuery = new ArrayList<PerQuery>();
             for (int i = 0; i < n; i++)
                 perQuery.add(new PerQuery(QUERIES.get(i), oursTotals[i], anchorTotals[i], median(httpNanos, i, n), median(anchorNanos, i, n)));
-            return new Report(options, loaded, rebuilt.millis(), size(dir.resolve("index")),
+            return new Report(options, loaded, rebuilt.millis(), size(platform.dir.resolve("index")),
                     Stats.of("ours: HTTP search API", httpNanos), Stats.of("ours: CatalogSearch in-process", inProcessNanos),
                     Stats.of("anchor: ILIKE over JDBC", anchorNanos), Stats.of("floor: HTTP GET /api/v1/me", floorNanos), perQuery, loadBefore, loadAverage());
         }
@@ -328,18 +305,12 @@ public final class CatalogSearchBench {
         }
     }
 
-    /** The 1, 5 and 15 minute load averages, where the system tells them. */
     private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
+        return BenchPlatform.loadAverage();
     }
 
     private static void log(String format, Object... args) {
-        System.out.printf("[bench] " + format + "%n", args);
+        BenchPlatform.log(format, args);
     }
 
     private static long size(Path dir) throws IOException {
@@ -352,13 +323,6 @@ public final class CatalogSearchBench {
                     throw new UncheckedIOException(e);
                 }
             }).sum();
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }
