@@ -24,6 +24,8 @@ import org.citydata.kernel.Result;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -125,11 +127,12 @@ public class Datastore {
             }
         }
         if (!keys.isEmpty()) {
-            if (!(merge && load.mode() == LoadMode.UPSERT)) { // an upsert cannot have made a duplicate
-                var duplicate = duplicateKey(table, keys);
-                if (duplicate.isPresent()) return Result.failure(Problem.conflict("DATASTORE_DUPLICATE_KEY", duplicate.get()));
+            try { // building the unique index is the duplicate check: one pass over the rows, not two
+                db.sql("create unique index on " + table + " (" + String.join(", ", keys) + ")").update();
+            } catch (DuplicateKeyException e) {
+                TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+                return Result.failure(Problem.conflict("DATASTORE_DUPLICATE_KEY", duplicatedKey(e)));
             }
-            db.sql("create unique index on " + table + " (" + String.join(", ", keys) + ")").update();
         }
         long rows = count(table);
         if (diff == null) diff = replaceDiff(table, rows, previous, load, keys);
@@ -174,6 +177,17 @@ public class Datastore {
 
     private long count(String table) {
         return db.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    /** The key PostgreSQL names in "Key (a, b)=(x, y) is duplicated.", as x/y. */
+    private static String duplicatedKey(DuplicateKeyException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getDetail() != null) {
+                var m = java.util.regex.Pattern.compile("\\)=\\((.*)\\) ").matcher(p.getServerErrorMessage().getDetail());
+                if (m.find()) return m.group(1).replace(", ", "/");
+            }
+        }
+        return "?";
     }
 
     private Optional<String> duplicateKey(String table, List<String> keys) {

@@ -23,6 +23,7 @@ import org.citydata.kernel.id.ResidentIdNumber;
 public final class ValueCheck {
 
     private static final Set<String> BOOLEANS = Set.of("true", "false", "1", "0", "y", "n", "yes", "no", "是", "否");
+    private static final Set<String> TRUE = Set.of("true", "1", "y", "yes", "是");
     private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE, strict("uuuu/M/d"),
             DateTimeFormatter.BASIC_ISO_DATE, strict("uuuu.M.d"));
     private static final List<DateTimeFormatter> TIMESTAMPS = List.of(DateTimeFormatter.ISO_LOCAL_DATE_TIME,
@@ -35,25 +36,63 @@ public final class ValueCheck {
 
     private ValueCheck() {}
 
+    /** A value that fits, in its one spelling (null for blank), or the code of the rule it broke. */
+    public record Checked(String value, String problem) {
+        private static final Checked BLANK = new Checked(null, null);
+        private static final Checked REQUIRED = new Checked(null, "value.required");
+
+        public boolean fits() {
+            return problem == null;
+        }
+
+        static Checked broken(String problem) {
+            return new Checked(null, problem);
+        }
+    }
+
     /**
      * The code of the first rule {@code raw} breaks, or empty when it fits. Blank counts as missing. {@code length},
      * when given, caps the number of characters.
      */
     public static Optional<String> problem(ValueKind kind, Integer length, boolean required, String raw) {
-        if (raw == null || raw.isBlank()) return required ? Optional.of("value.required") : Optional.empty();
+        return Optional.ofNullable(check(kind, length, required, raw).problem());
+    }
+
+    /**
+     * Checks a value once and gives it as stored: blank as null, integers and decimals plainly written, booleans as
+     * true/false, dates as ISO dates, resident IDs with a capital X, mobiles as their eleven digits.
+     */
+    public static Checked check(ValueKind kind, Integer length, boolean required, String raw) {
+        if (raw == null || raw.isBlank()) return required ? Checked.REQUIRED : Checked.BLANK;
         String v = raw.strip();
-        if (length != null && v.codePointCount(0, v.length()) > length) return Optional.of("value.too_long");
-        return switch (kind) {
-            case STRING -> Optional.empty();
-            case INTEGER -> parses(() -> Long.parseLong(v), "value.integer");
-            case DECIMAL -> parses(() -> new BigDecimal(v), "value.decimal");
-            case BOOLEAN -> BOOLEANS.contains(v.toLowerCase(Locale.ROOT)) ? Optional.empty() : Optional.of("value.boolean");
-            case DATE -> date(v).isPresent() ? Optional.empty() : Optional.of("value.date");
-            case TIMESTAMP -> timestamp(v) ? Optional.empty() : Optional.of("value.timestamp");
-            case RESIDENT_ID -> ResidentIdNumber.problem(v);
-            case CREDIT_CODE -> CreditCode.problem(v);
-            case MOBILE -> MobileNumber.isValid(v) ? Optional.empty() : Optional.of("value.mobile");
-        };
+        if (length != null && v.codePointCount(0, v.length()) > length) return Checked.broken("value.too_long");
+        try {
+            return switch (kind) {
+                case STRING -> new Checked(v, null);
+                case TIMESTAMP -> timestamp(v) ? new Checked(v, null) : Checked.broken("value.timestamp");
+                case CREDIT_CODE -> CreditCode.problem(v).map(Checked::broken).orElseGet(() -> new Checked(v, null));
+                case INTEGER -> new Checked(Long.toString(Long.parseLong(v)), null);
+                case DECIMAL -> new Checked(new BigDecimal(v).toPlainString(), null);
+                case BOOLEAN -> {
+                    String b = v.toLowerCase(Locale.ROOT);
+                    yield BOOLEANS.contains(b) ? new Checked(TRUE.contains(b) ? "true" : "false", null) : Checked.broken("value.boolean");
+                }
+                case DATE -> isoDate(v) ? new Checked(v, null)
+                        : date(v).map(d -> new Checked(d.toString(), null)).orElse(Checked.broken("value.date"));
+                case RESIDENT_ID -> ResidentIdNumber.problem(v).map(Checked::broken).orElseGet(() -> new Checked(v.toUpperCase(Locale.ROOT), null));
+                case MOBILE -> MobileNumber.normalize(v).map(m -> new Checked(m, null)).orElse(Checked.broken("value.mobile"));
+            };
+        } catch (NumberFormatException e) {
+            return Checked.broken(kind == ValueKind.INTEGER ? "value.integer" : "value.decimal");
+        }
+    }
+
+    /** yyyy-MM-dd and a real day: the common case, without a formatter. */
+    private static boolean isoDate(String v) {
+        if (v.length() != 10 || v.charAt(4) != '-' || v.charAt(7) != '-') return false;
+        for (int i = 0; i < 10; i++) if (i != 4 && i != 7 && (v.charAt(i) < '0' || v.charAt(i) > '9')) return false;
+        int year = Integer.parseInt(v, 0, 4, 10), month = Integer.parseInt(v, 5, 7, 10), day = Integer.parseInt(v, 8, 10, 10);
+        return month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month).lengthOfMonth();
     }
 
     public static Optional<LocalDate> date(String v) {
@@ -85,12 +124,5 @@ public final class ValueCheck {
         return false;
     }
 
-    private static Optional<String> parses(Runnable parse, String code) {
-        try {
-            parse.run();
-            return Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.of(code);
-        }
-    }
+
 }

@@ -2,7 +2,6 @@ package org.citydata.ingest.internal;
 
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.citydata.catalog.FieldSpec;
-import org.citydata.catalog.FieldType;
 import org.citydata.catalog.Resource;
 import org.citydata.datastore.Datastore;
 import org.citydata.datastore.LoadMode;
@@ -25,7 +23,6 @@ import org.citydata.ingest.QuarantinedValue;
 import org.citydata.ingest.SourceRow;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
-import org.citydata.kernel.id.MobileNumber;
 import org.citydata.kernel.quality.ValueCheck;
 import org.citydata.kernel.quality.ValueKind;
 import org.springframework.beans.factory.annotation.Value;
@@ -201,6 +198,7 @@ public class Loader {
         final List<QuarantinedValue> pending = new ArrayList<>();
         final RowSource source;
         final AtomicBoolean cancelled;
+        final ValueKind[] kinds;
         long read, rejected;
         private long lastReport = System.nanoTime();
 
@@ -209,6 +207,7 @@ public class Loader {
             this.fields = fields;
             this.source = source;
             this.cancelled = cancelled;
+            this.kinds = fields.stream().map(f -> ValueKind.valueOf(f.type().name())).toArray(ValueKind[]::new);
         }
 
         /** Every 1,000 rows: stop if asked to, and tell the run record how far we are (at most twice a second). */
@@ -255,16 +254,19 @@ public class Loader {
                 quarantine(new QuarantinedValue(line, null, String.join(",", record.values()), "row.ragged"));
                 return;
             }
-            var problems = new ArrayList<QuarantinedValue>();
+            List<QuarantinedValue> problems = null;
             var values = new String[fields.size()];
             for (int f = 0; f < fields.size(); f++) {
                 var spec = fields.get(f);
                 String raw = index[f] < record.values().size() ? record.values().get(index[f]) : null;
-                var problem = ValueCheck.problem(ValueKind.valueOf(spec.type().name()), spec.length(), spec.key(), raw);
-                if (problem.isPresent()) problems.add(new QuarantinedValue(line, spec.name(), raw, problem.get()));
-                else values[f] = normalize(spec.type(), raw);
+                var checked = ValueCheck.check(kinds[f], spec.length(), spec.key(), raw);
+                if (checked.fits()) values[f] = checked.value();
+                else {
+                    if (problems == null) problems = new ArrayList<>();
+                    problems.add(new QuarantinedValue(line, spec.name(), raw, checked.problem()));
+                }
             }
-            if (!problems.isEmpty()) {
+            if (problems != null) {
                 problems.forEach(this::quarantine); // counted once per row, however many of its values failed
                 return;
             }
@@ -290,21 +292,5 @@ public class Loader {
             runs.finish(id, "FAILED", read, 0, rejected, source.bytesRead(), null, code, List.of(args));
             return Result.failure(Problem.of(Problem.Kind.INVALID, code, (Object[]) args));
         }
-    }
-
-    /** The value as the table column takes it: blank is null, identifiers and booleans in one spelling. */
-    static String normalize(FieldType type, String raw) {
-        if (raw == null || raw.isBlank()) return null;
-        String v = raw.strip();
-        return switch (type) {
-            case INTEGER -> Long.toString(Long.parseLong(v));
-            case DECIMAL -> new BigDecimal(v).toPlainString();
-            case BOOLEAN -> Map.of("true", "true", "1", "true", "y", "true", "yes", "true", "是", "true")
-                    .getOrDefault(v.toLowerCase(Locale.ROOT), "false");
-            case DATE -> ValueCheck.date(v).map(Object::toString).orElseThrow();
-            case RESIDENT_ID -> v.toUpperCase(Locale.ROOT);
-            case MOBILE -> MobileNumber.normalize(v).orElseThrow();
-            case STRING, TIMESTAMP, CREDIT_CODE -> v;
-        };
     }
 }
