@@ -298,7 +298,7 @@ public class Datastore {
         var selection = export.selection;
         String table = "dataset." + export.version.tableName();
         var fields = selection.fields();
-        long rows = 0;
+        long[] rows = {0}; // what was written, also when the client went away midway
         try (var connection = dataSource.getConnection()) {
             // PgJDBC fetches fetchSize rows at a time only inside a transaction; with autocommit it reads the whole result into memory
             connection.setAutoCommit(false);
@@ -308,12 +308,7 @@ public class Datastore {
                 for (int i = 0; i < selection.params().size(); i++) statement.setObject(i + 1, selection.params().get(i));
                 try (var rs = statement.executeQuery();
                      var writer = RowWriter.open(export.format, out, fields, export.resource.code())) {
-                    var values = new Object[fields.size()];
-                    while (rs.next()) {
-                        for (int i = 0; i < values.length; i++) values[i] = value(rs, i + 1, fields.get(i).type());
-                        writer.row(values);
-                        rows++;
-                    }
+                    pipe(rs, fields, export.format == ExportFormat.CSV, writer, rows);
                     writer.finish();
                 }
             } finally {
@@ -323,9 +318,86 @@ public class Datastore {
         } catch (SQLException e) {
             throw new IllegalStateException("export of " + table + " failed: " + e.getMessage(), e);
         } finally {
-            recordAccess(export.actor, export.resource.id(), export.version.id(), selection.names(), rows, export.purpose);
+            recordAccess(export.actor, export.resource.id(), export.version.id(), selection.names(), rows[0], export.purpose);
         }
-        return rows;
+        return rows[0];
+    }
+
+    private static final int BATCH = 1_000;
+    private static final Object[][] END = new Object[0][];
+
+    /**
+     * Reads rows on a second thread while this one writes them, so PostgreSQL produces the next rows while the last
+     * are formatted and sent (one thread doing both leaves each side idle half the time). At most a few batches wait
+     * between the two; a writer that fails (the client went away) stops the reader.
+     */
+    private static void pipe(ResultSet rs, List<FieldSpec> fields, boolean asText, RowWriter writer, long[] written)
+            throws IOException, SQLException {
+        var batches = new java.util.concurrent.ArrayBlockingQueue<Object[][]>(4);
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var failure = new java.util.concurrent.atomic.AtomicReference<SQLException>();
+        int width = fields.size();
+        var reader = new Thread(() -> {
+            try {
+                boolean more = true;
+                while (more && !stop.get()) {
+                    var batch = new Object[BATCH][];
+                    int n = 0;
+                    while (n < BATCH && (more = rs.next())) {
+                        var values = new Object[width];
+                        for (int i = 0; i < width; i++)
+                            values[i] = asText ? text(rs, i + 1, fields.get(i).type()) : value(rs, i + 1, fields.get(i).type());
+                        batch[n++] = values;
+                    }
+                    if (n > 0) hand(batches, n == BATCH ? batch : java.util.Arrays.copyOf(batch, n), stop);
+                }
+            } catch (SQLException e) {
+                failure.set(e);
+            } finally {
+                hand(batches, END, stop);
+            }
+        }, "export-reader");
+        reader.start();
+        try {
+            for (var batch = take(batches); batch != END; batch = take(batches)) {
+                for (var values : batch) {
+                    writer.row(values);
+                    written[0]++;
+                }
+            }
+        } finally {
+            stop.set(true);
+            batches.clear();
+            joinQuietly(reader);
+        }
+        if (failure.get() != null) throw failure.get();
+    }
+
+    private static void hand(java.util.concurrent.BlockingQueue<Object[][]> batches, Object[][] batch, java.util.concurrent.atomic.AtomicBoolean stop) {
+        try {
+            while (!stop.get() && !batches.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                // the writer is behind: wait for room, unless it stopped
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Object[][] take(java.util.concurrent.BlockingQueue<Object[][]> batches) throws IOException {
+        try {
+            return batches.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("export interrupted");
+        }
+    }
+
+    private static void joinQuietly(Thread reader) {
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A checked reader's request, against the version it will read. */
@@ -370,6 +442,20 @@ public class Datastore {
             case DATE -> rs.getObject(column, LocalDate.class);
             case TIMESTAMP -> rs.getObject(column, LocalDateTime.class);
             case STRING, RESIDENT_ID, CREDIT_CODE, MOBILE -> rs.getString(column);
+        };
+    }
+
+    /**
+     * A column's value as CSV text, taken as PostgreSQL writes it rather than parsed and written again: the same text
+     * {@link RowWriter#text} would make of {@link #value}, with true/false for booleans and ISO 8601's T in timestamps.
+     */
+    private static String text(ResultSet rs, int column, FieldType type) throws SQLException {
+        String v = rs.getString(column);
+        if (v == null) return null;
+        return switch (type) {
+            case BOOLEAN -> v.equals("t") ? "true" : "false";
+            case TIMESTAMP -> v.replace(' ', 'T');
+            default -> v;
         };
     }
 
