@@ -187,7 +187,7 @@ public class SourceSync {
         return result;
     }
 
-    /** For tests and the console: the mapping a run's columns would need, field by field, as far as names tell. */
+    /** The mapping a run's columns would need, field by field, as far as names tell: the console's starting point. */
     public static Map<String, String> suggestedMapping(List<String> columns, Resource resource) {
         var mapping = new java.util.LinkedHashMap<String, String>();
         for (String c : columns) {
