@@ -60,3 +60,9 @@ document.addEventListener('DOMContentLoaded', function () {
     window.addEventListener('resize', function () { chart.resize(); });
   });
 });
+
+// htmx requests that change something (the connection test, …) carry the session's CSRF token like a form does.
+document.addEventListener('htmx:configRequest', function (e) {
+  var token = document.querySelector('meta[name="csrf-token"]');
+  if (token) e.detail.headers['X-CSRF-TOKEN'] = token.getAttribute('content');
+});
