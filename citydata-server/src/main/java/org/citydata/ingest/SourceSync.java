@@ -95,20 +95,17 @@ public class SourceSync {
         var source = found.value();
         var resource = catalog.get(actor, source.resourceId()).value();
         if (!policy.canEditResourcesOf(actor, resource.providerId())) return AccessPolicy.denied("source " + sourceId);
+        if (source.kind() == SourceKind.FILE) return Result.failure(Problem.conflict("INGEST_SOURCE_NOT_SYNCABLE", sourceId));
         var place = checkPlace(source);
         if (place != null) return Result.ok(unreachable(place.code(), place.args().stream().map(String::valueOf).toList(), null));
         try {
-            return Result.ok(switch (source.kind()) {
-                case JDBC -> testJdbc(source, resource);
-                case HTTP -> testHttp(source, resource);
-                case FILE -> throw new IllegalArgumentException("an upload source has nothing to connect to");
-            });
+            return Result.ok(source.kind() == SourceKind.JDBC ? testJdbc(source, resource) : testHttp(source, resource));
         } catch (SQLException e) {
             return Result.ok(unreachable("INGEST_SOURCE_UNREACHABLE", List.of(String.valueOf(e.getMessage())), e.getSQLState()));
         } catch (SourceException e) {
             return Result.ok(unreachable(e.code(), List.of(e.args()), null));
-        } catch (IllegalArgumentException e) {
-            return Result.failure(Problem.conflict("INGEST_SOURCE_NOT_SYNCABLE", sourceId));
+        } catch (IllegalArgumentException e) { // the stored secret does not open with this platform's key
+            return Result.ok(unreachable("INGEST_SECRET_UNREADABLE", List.of(), null));
         }
     }
 
@@ -178,6 +175,8 @@ public class SourceSync {
             };
         } catch (SQLException e) {
             return loader.failBeforeStart(p.runId(), "INGEST_SOURCE_UNREACHABLE", String.valueOf(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            return loader.failBeforeStart(p.runId(), "INGEST_SECRET_UNREADABLE");
         } catch (RuntimeException e) {
             return loader.failBeforeStart(p.runId(), "INGEST_FAILED", String.valueOf(e.getMessage()));
         }

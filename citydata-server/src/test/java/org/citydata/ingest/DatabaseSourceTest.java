@@ -232,4 +232,19 @@ class DatabaseSourceTest extends WebTest {
         assertThat(check.get("problemCode").asString()).isEqualTo("INGEST_SOURCE_UNREACHABLE");
         assertThat(check.get("problemArgs").get(0).asString()).contains("nobody_");
     }
+
+    @Test
+    void aSecretSealedWithAnotherKeyIsReportedAndNothingIsRead() {
+        long source = create(jdbc(null, null, "REPLACE"));
+        // as if the platform's key had changed since the password was stored
+        byte[] foreign = new byte[40];
+        java.util.Arrays.fill(foreign, (byte) 1); // the format byte, then a nonce and a text no key of ours sealed
+        db.sql("update ingest_source set secret = ? where id = ?").params(foreign, source).update();
+        var check = officer.post("/api/v1/sources/" + source + "/test", Map.of()).json();
+        assertThat(check.get("reachable").asBoolean()).isFalse();
+        assertThat(check.get("problemCode").asString()).isEqualTo("INGEST_SECRET_UNREADABLE");
+        var sync = officer.post("/api/v1/sources/" + source + "/sync?wait=true", Map.of()).json();
+        assertThat(sync.get("code").asString()).isEqualTo("INGEST_SECRET_UNREADABLE");
+        assertThat(sync.get("run").get("status").asString()).isEqualTo("FAILED");
+    }
 }
