@@ -1,0 +1,98 @@
+package org.citydata.kernel.audit;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Signs tree heads with Ed25519 and checks them. The private key stays with the server (stored as base64 PKCS#8);
+ * the public key is published (base64 X.509 SubjectPublicKeyInfo) so that anyone can check the heads.
+ */
+public final class TreeHeadSigner {
+
+    private static final String ALGORITHM = "Ed25519";
+
+    private final PrivateKey privateKey;
+
+    public TreeHeadSigner(PrivateKey privateKey) {
+        if (!ALGORITHM.equalsIgnoreCase(privateKey.getAlgorithm()) && !"EdDSA".equalsIgnoreCase(privateKey.getAlgorithm())) {
+            throw new IllegalArgumentException("tree heads are signed with Ed25519, not " + privateKey.getAlgorithm());
+        }
+        this.privateKey = privateKey;
+    }
+
+    public TreeHead sign(long size, byte[] rootHash, Instant timestamp) {
+        Instant millis = Instant.ofEpochMilli(timestamp.toEpochMilli());
+        try {
+            Signature s = Signature.getInstance(ALGORITHM);
+            s.initSign(privateKey);
+            s.update(TreeHead.signedBytes(size, rootHash, millis));
+            return new TreeHead(size, rootHash, millis, s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
+    /** Signs the current state of a frontier: the usual way the server produces its periodic head. */
+    public TreeHead sign(MerkleFrontier frontier, Instant timestamp) {
+        return sign(frontier.size(), frontier.root(), timestamp);
+    }
+
+    /** Whether the head's signature is the key holder's over exactly this size, timestamp and root. */
+    public static boolean verify(TreeHead head, PublicKey publicKey) {
+        try {
+            Signature s = Signature.getInstance(ALGORITHM);
+            s.initVerify(publicKey);
+            s.update(head.signedBytes());
+            return s.verify(head.signature());
+        } catch (InvalidKeyException | SignatureException e) {
+            return false; // a wrong kind of key or a malformed signature is simply not a valid signature
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is unavailable", e);
+        }
+    }
+
+    public static KeyPair generateKeyPair() {
+        try {
+            return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is unavailable", e);
+        }
+    }
+
+    public static String encodePrivateKey(PrivateKey key) {
+        return Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+
+    public static String encodePublicKey(PublicKey key) {
+        return Base64.getEncoder().encodeToString(key.getEncoded());
+    }
+
+    public static PrivateKey decodePrivateKey(String base64Pkcs8) {
+        try {
+            return KeyFactory.getInstance(ALGORITHM)
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64Pkcs8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a base64 PKCS#8 Ed25519 private key", e);
+        }
+    }
+
+    public static PublicKey decodePublicKey(String base64X509) {
+        try {
+            return KeyFactory.getInstance(ALGORITHM)
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64X509)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a base64 X.509 Ed25519 public key", e);
+        }
+    }
+}
