@@ -229,12 +229,6 @@ public class Datastore {
                 .param(resourceId).query(DatasetVersion.class).optional();
     }
 
-    /** A page of the chosen fields of all rows in key order; see {@link #read(Actor, RowQuery, String)}. */
-    @Transactional
-    public Result<RowPage> read(Actor actor, String resourceCode, List<String> fields, int page, int size, String purpose) {
-        return read(actor, RowQuery.page(resourceCode, fields, page, size), purpose);
-    }
-
     /**
      * The access path for a page: who may read, what they ask (fields, filters, order) checked against the catalog,
      * a page of the current version's rows, and a record of the read. {@code total} counts the rows that match when
@@ -252,12 +246,12 @@ public class Datastore {
         var params = new ArrayList<Object>(selection.params());
         params.add(safeSize);
         params.add((long) safePage * safeSize);
-        int width = selection.fields().size();
+        var fields = selection.fields();
         var rows = db.sql("select " + selection.columns() + from + selection.orderBy() + " limit ? offset ?")
                 .params(params)
                 .query((rs, n) -> {
-                    var row = new ArrayList<Object>(width);
-                    for (int i = 1; i <= width; i++) row.add(plain(rs.getObject(i)));
+                    var row = new ArrayList<Object>(fields.size());
+                    for (int i = 0; i < fields.size(); i++) row.add(value(rs, i + 1, fields.get(i).type()));
                     return (List<Object>) row;
                 }).list();
         long total = matching(target);
@@ -433,7 +427,10 @@ public class Datastore {
                 .update();
     }
 
-    /** A column's value as its field's Java type, for the export writers. */
+    /**
+     * A column's value as its field's Java type, for pages and the export writers (JSON then writes dates as
+     * 1990-01-01, not as instants).
+     */
     private static Object value(ResultSet rs, int column, FieldType type) throws SQLException {
         return switch (type) {
             case INTEGER -> rs.getObject(column, Long.class);
@@ -457,13 +454,6 @@ public class Datastore {
             case TIMESTAMP -> v.replace(' ', 'T');
             default -> v;
         };
-    }
-
-    /** JDBC's date types as the dates they are (JSON then writes 1990-01-01, not a UTC instant). */
-    private static Object plain(Object value) {
-        if (value instanceof java.sql.Date d) return d.toLocalDate();
-        if (value instanceof java.sql.Timestamp t) return t.toLocalDateTime();
-        return value;
     }
 
     private DatasetVersion version(long id) {

@@ -22,6 +22,14 @@ public class AccessPolicy {
         return actor.departmentId() == departmentId && (actor.has(Role.DATA_OFFICER) || actor.has(Role.DEPT_ADMIN));
     }
 
+    /**
+     * The loads, sources and quarantines of a department's resources (raw values, source settings): the people who
+     * may edit its resources, and auditors.
+     */
+    public boolean canSeeLoadsOf(Actor actor, long departmentId) {
+        return canEditResourcesOf(actor, departmentId) || actor.has(Role.AUDITOR);
+    }
+
     /** See everything regardless of department: the bureau and its auditors. */
     public boolean canSeeAllDepartments(Actor actor) {
         return actor.has(Role.PLATFORM_ADMIN) || actor.has(Role.AUDITOR);

@@ -29,7 +29,6 @@ import org.citydata.catalog.Resource;
 import org.citydata.datastore.LoadMode;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
-import org.citydata.identity.Role;
 import org.citydata.ingest.internal.JsonRows;
 import org.citydata.ingest.internal.Loader;
 import org.citydata.ingest.internal.RowSource;
@@ -84,6 +83,23 @@ public class FileIngest {
         public Options(String encoding, Character delimiter) {
             this(encoding, delimiter, null);
         }
+
+        /** As a form or request parameter gives them: the delimiter as its character, {@code tab} or {@code \t}. */
+        public static Options of(String encoding, String delimiter, LoadMode mode) {
+            Character d = delimiter == null || delimiter.isEmpty() ? null
+                    : delimiter.equals("\\t") || delimiter.equals("tab") ? '\t' : delimiter.charAt(0);
+            return new Options(encoding, d, mode);
+        }
+
+        /** The chosen encoding, null to detect it, or INGEST_UNKNOWN_ENCODING. */
+        Result<Charset> forcedCharset() {
+            if (encoding == null || encoding.isBlank()) return Result.ok(null);
+            try {
+                return Result.ok(Charset.forName(encoding));
+            } catch (IllegalArgumentException e) {
+                return Result.failure(Problem.of(Problem.Kind.INVALID, "INGEST_UNKNOWN_ENCODING", encoding));
+            }
+        }
     }
 
     /** A run that passed the checks and is recorded as RUNNING; {@link #execute} then reads its input. */
@@ -128,7 +144,7 @@ public class FileIngest {
     public Result<IngestRun> run(Actor actor, long runId) {
         var run = runs.find(runId);
         var resource = run.map(r -> catalog.get(actor, r.resourceId()));
-        if (resource.isEmpty() || !resource.get().succeeded() || !mayOperate(actor, resource.get().value().providerId()))
+        if (resource.isEmpty() || !resource.get().succeeded() || !policy.canSeeLoadsOf(actor, resource.get().value().providerId()))
             return Result.failure(Problem.notFound("INGEST_RUN_NOT_FOUND", runId));
         return Result.ok(run.get());
     }
@@ -137,12 +153,8 @@ public class FileIngest {
     public Result<List<IngestRun>> runs(Actor actor, String resourceCode) {
         var resource = catalog.get(actor, resourceCode);
         if (!resource.succeeded()) return Result.failure(resource.problem());
-        if (!mayOperate(actor, resource.value().providerId())) return AccessPolicy.denied("runs of " + resourceCode);
+        if (!policy.canSeeLoadsOf(actor, resource.value().providerId())) return AccessPolicy.denied("runs of " + resourceCode);
         return Result.ok(runs.forResource(resource.value().id()));
-    }
-
-    public boolean mayOperate(Actor actor, long providerId) {
-        return policy.canEditResourcesOf(actor, providerId) || actor.has(Role.AUDITOR);
     }
 
     /** Asks a running load (upload or sync) to stop; it ends FAILED with INGEST_CANCELLED and loads nothing. */
@@ -161,17 +173,13 @@ public class FileIngest {
         if (!found.succeeded()) return Result.failure(found.problem());
         var resource = found.value();
         if (!policy.canEditResourcesOf(actor, resource.providerId())) return AccessPolicy.denied("data of " + resourceCode);
-        Charset forced;
-        try {
-            forced = options.encoding() == null || options.encoding().isBlank() ? null : Charset.forName(options.encoding());
-        } catch (IllegalArgumentException e) {
-            return Result.failure(Problem.of(Problem.Kind.INVALID, "INGEST_UNKNOWN_ENCODING", options.encoding()));
-        }
+        var forced = options.forcedCharset();
+        if (!forced.succeeded()) return Result.failure(forced.problem());
         var setUp = sources.fileSource(resource);
         LoadMode mode = options.mode() != null ? options.mode() : setUp.map(Source::mode).orElse(LoadMode.REPLACE);
         var mapping = setUp.map(Source::mapping).orElse(Map.of());
         long runId = runs.start(resource.id(), setUp.map(Source::id).orElse(null), sourceName, actor.signature(), size, mode.name());
-        return Result.ok(new Started(runId, resource, sourceName, forced, mode, mapping));
+        return Result.ok(new Started(runId, resource, sourceName, forced.value(), mode, mapping));
     }
 
     public Result<IngestRun> execute(Started started, InputStream in, Options options) {

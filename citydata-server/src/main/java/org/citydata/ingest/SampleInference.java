@@ -71,13 +71,9 @@ public class SampleInference {
     /** Any signed-in member of a department may ask: it reads only the file they send, and stores nothing. */
     public Result<Proposal> infer(Actor actor, String sourceName, InputStream in, FileIngest.Options options) throws IOException {
         if (actor.departmentId() <= 0) return AccessPolicy.denied("field inference");
-        Charset forced;
-        try {
-            forced = options.encoding() == null || options.encoding().isBlank() ? null : Charset.forName(options.encoding());
-        } catch (IllegalArgumentException e) {
-            return Result.failure(Problem.of(Problem.Kind.INVALID, "INGEST_UNKNOWN_ENCODING", options.encoding()));
-        }
-        return read(sourceName, new BufferedInputStream(in, SNIFF_BYTES), forced, options.delimiter()).flatMap(sample -> {
+        var forced = options.forcedCharset();
+        if (!forced.succeeded()) return Result.failure(forced.problem());
+        return read(sourceName, new BufferedInputStream(in, SNIFF_BYTES), forced.value(), options.delimiter()).flatMap(sample -> {
             if (sample.rows().isEmpty()) return Result.failure(Problem.of(Problem.Kind.INVALID, "INGEST_NO_ROWS", sourceName));
             return Result.ok(propose(sample));
         });

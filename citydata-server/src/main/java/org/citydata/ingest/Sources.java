@@ -84,7 +84,7 @@ public class Sources {
     public Result<Source> get(Actor actor, long sourceId) {
         var row = db.sql("select resource_id from ingest_source where id = ?").param(sourceId).query(Long.class).optional();
         var resource = row.map(id -> catalog.get(actor, id));
-        if (resource.isEmpty() || !resource.get().succeeded() || !mayView(actor, resource.get().value()))
+        if (resource.isEmpty() || !resource.get().succeeded() || !policy.canSeeLoadsOf(actor, resource.get().value().providerId()))
             return Result.failure(Problem.notFound("INGEST_SOURCE_NOT_FOUND", sourceId));
         return Result.ok(load(sourceId, resource.get().value()));
     }
@@ -203,14 +203,10 @@ public class Sources {
 
     // ------------------------------------------------------------------ rules
 
-    public boolean mayView(Actor actor, Resource resource) {
-        return policy.canEditResourcesOf(actor, resource.providerId()) || actor.has(org.citydata.identity.Role.AUDITOR);
-    }
-
     private Result<Resource> viewable(Actor actor, String code) {
         var found = catalog.get(actor, code);
         if (!found.succeeded()) return found;
-        if (!mayView(actor, found.value())) return AccessPolicy.denied("sources of " + code);
+        if (!policy.canSeeLoadsOf(actor, found.value().providerId())) return AccessPolicy.denied("sources of " + code);
         return found;
     }
 

@@ -162,7 +162,7 @@ public class CrossCheck {
 
     /**
      * Checks again each declared pair whose data changed since its last check, or that was never checked, as the
-     * platform. The datastore announces no commits, so a schedule asks instead (see {@code CrossCheckSchedule}).
+     * platform; called after each new data version commits (see {@code RecheckOnNewData}).
      */
     public int recheckChanged() {
         int runs = 0;

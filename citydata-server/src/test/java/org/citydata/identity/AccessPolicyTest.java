@@ -23,6 +23,7 @@ class AccessPolicyTest {
     void aPlainMemberReadsOnly() {
         var member = user();
         assertThat(policy.canEditResourcesOf(member, OWN)).isFalse();
+        assertThat(policy.canSeeLoadsOf(member, OWN)).isFalse();
         assertThat(policy.canSeeUnpublishedOf(member, OWN)).isTrue();
         assertThat(policy.canSeeUnpublishedOf(member, OTHER)).isFalse();
         assertThat(policy.canManageMembersOf(member, OWN)).isFalse();
@@ -36,6 +37,8 @@ class AccessPolicyTest {
         var officer = user(Role.DATA_OFFICER);
         assertThat(policy.canEditResourcesOf(officer, OWN)).isTrue();
         assertThat(policy.canEditResourcesOf(officer, OTHER)).isFalse();
+        assertThat(policy.canSeeLoadsOf(officer, OWN)).isTrue();
+        assertThat(policy.canSeeLoadsOf(officer, OTHER)).isFalse();
         assertThat(policy.canManageMembersOf(officer, OWN)).isFalse();
     }
 
@@ -57,6 +60,7 @@ class AccessPolicyTest {
         assertThat(policy.canSeeUnpublishedOf(auditor, OTHER)).isTrue();
         assertThat(policy.canSeeAllDepartments(auditor)).isTrue();
         assertThat(policy.canEditResourcesOf(auditor, OWN)).isFalse();
+        assertThat(policy.canSeeLoadsOf(auditor, OTHER)).isTrue();
         assertThat(policy.canManageMembersOf(auditor, OWN)).isFalse();
         assertThat(policy.canManageDepartments(auditor)).isFalse();
     }

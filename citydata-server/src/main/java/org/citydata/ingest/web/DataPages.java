@@ -10,6 +10,7 @@ import org.citydata.datastore.Datastore;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.datastore.LoadMode;
+import org.citydata.datastore.RowQuery;
 import org.citydata.ingest.FileIngest;
 import org.citydata.ingest.SourceSync;
 import org.citydata.ingest.Sources;
@@ -52,14 +53,14 @@ class DataPages {
     @GetMapping("/resources/{code}/data")
     String data(Actor actor, @PathVariable String code, Model model) {
         var resource = unwrap(catalog.get(actor, code));
-        boolean operator = files.mayOperate(actor, resource.providerId());
+        boolean operator = policy.canSeeLoadsOf(actor, resource.providerId());
         model.addAttribute("r", resource);
         model.addAttribute("canUpload", policy.canEditResourcesOf(actor, resource.providerId()));
         model.addAttribute("versions", datastore.versions(resource.id()));
         model.addAttribute("runs", operator ? runs.forResource(resource.id()) : List.of());
         model.addAttribute("sources", operator ? unwrap(sources.list(actor, code)) : List.of());
         model.addAttribute("modes", LoadMode.values());
-        var preview = datastore.read(actor, code, null, 0, 20, "console preview");
+        var preview = datastore.read(actor, RowQuery.page(code, null, 0, 20), "console preview");
         model.addAttribute("preview", preview.succeeded() ? preview.value() : null);
         model.addAttribute("previewProblem", preview.succeeded() ? null : messages.problem(preview.problem()));
         return "ingest/data";
@@ -71,9 +72,8 @@ class DataPages {
                   @RequestParam(required = false) LoadMode mode, RedirectAttributes redirect) throws IOException {
         var saved = Files.createTempFile("citydata-upload-", ".csv");
         file.transferTo(saved);
-        Character d = delimiter == null || delimiter.isEmpty() ? null : delimiter.equals("tab") ? '\t' : delimiter.charAt(0);
         var started = files.loadInBackground(actor, code, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename(),
-                saved, new FileIngest.Options(encoding, d, mode));
+                saved, FileIngest.Options.of(encoding, delimiter, mode));
         if (!started.succeeded()) {
             redirect.addFlashAttribute("problem", messages.problem(started.problem()));
             return "redirect:/resources/" + code + "/data";

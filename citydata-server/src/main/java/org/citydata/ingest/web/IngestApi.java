@@ -53,10 +53,9 @@ class IngestApi {
                      @RequestParam(required = false) String encoding, @RequestParam(required = false) String delimiter,
                      @RequestParam(required = false) LoadMode mode)
             throws IOException {
-        Character d = delimiter == null || delimiter.isEmpty() ? null : delimiter.equals("\\t") || delimiter.equals("tab") ? '\t' : delimiter.charAt(0);
         try (var in = file.getInputStream()) {
             var result = files.load(actor, code, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename(), in,
-                    new FileIngest.Options(encoding, d, mode));
+                    FileIngest.Options.of(encoding, delimiter, mode));
             if (result.succeeded()) return result.value();
             // a load that started and failed has a run record: the caller gets it beside the problem
             var runs = files.runs(actor, code);
@@ -75,10 +74,9 @@ class IngestApi {
     SampleInference.Proposal inference(Actor actor, @RequestPart("file") MultipartFile file,
                                        @RequestParam(required = false) String encoding, @RequestParam(required = false) String delimiter)
             throws IOException {
-        Character d = delimiter == null || delimiter.isEmpty() ? null : delimiter.equals("\\t") || delimiter.equals("tab") ? '\t' : delimiter.charAt(0);
         try (var in = file.getInputStream()) {
             return unwrap(inference.infer(actor, file.getOriginalFilename() == null ? "sample" : file.getOriginalFilename(), in,
-                    new FileIngest.Options(encoding, d)));
+                    FileIngest.Options.of(encoding, delimiter, null)));
         }
     }
 

@@ -15,16 +15,16 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * overlap: a version committed during a round asks for one more round after it.
  */
 @Component
-class CrossCheckSchedule {
+class RecheckOnNewData {
 
-    private static final Logger log = LoggerFactory.getLogger(CrossCheckSchedule.class);
+    private static final Logger log = LoggerFactory.getLogger(RecheckOnNewData.class);
 
     private final CrossCheck crossCheck;
     private final TaskExecutor background;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    CrossCheckSchedule(CrossCheck crossCheck, @Qualifier("applicationTaskExecutor") TaskExecutor background) {
+    RecheckOnNewData(CrossCheck crossCheck, @Qualifier("applicationTaskExecutor") TaskExecutor background) {
         this.crossCheck = crossCheck;
         this.background = background;
     }
