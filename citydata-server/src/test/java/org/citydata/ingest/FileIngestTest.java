@@ -7,6 +7,8 @@ import static org.citydata.support.Drafts.with;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.citydata.kernel.id.ResidentIdNumber;
@@ -198,7 +200,8 @@ class FileIngestTest extends WebTest {
     void aConsoleLoadRunsInTheBackgroundReportsProgressAndCanBeCancelled() throws Exception {
         var sb = new StringBuilder(20_000_000).append("id_number,name,birth_date,mobile\n");
         for (int i = 0; i < 500_000; i++) {
-            String first17 = String.format("320506%08d%03d", 19500101 + (i / 1000) % 28, i % 1000);
+            String first17 = "320506" + LocalDate.of(1950, 1, 1).plusDays(i / 1000).format(DateTimeFormatter.BASIC_ISO_DATE)
+                    + String.format("%03d", i % 1000);
             sb.append(first17).append(ResidentIdNumber.checkCharacter(first17)).append(",居民,,\n");
         }
         var started = officer.upload("/resources/" + code + "/data/upload", "big.csv", sb.toString().getBytes(StandardCharsets.UTF_8), Map.of());

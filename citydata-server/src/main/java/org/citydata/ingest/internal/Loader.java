@@ -96,6 +96,8 @@ public class Loader {
             load = datastore.begin(job.resource().id(), fields, job.mode());
             datastore.copyIn(load, run.rows(source.rows(), index, width));
             run.flushQuarantine();
+            // a cancel that arrives after the last row but before the commit still wins
+            if (cancelled.get()) throw new IllegalStateException("cancelled");
             if (run.read == 0) {
                 datastore.abandon(load);
                 if (!job.incremental()) return run.fail("INGEST_NO_ROWS", job.resource().code());
