@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.citydata.catalog.Catalog;
 import org.citydata.datastore.Datastore;
 import org.citydata.datastore.ExportFormat;
+import org.citydata.datastore.ReadTerms;
 import org.citydata.datastore.RowQuery;
 import org.citydata.identity.Actor;
 import org.citydata.identity.Users;
@@ -375,7 +376,7 @@ public final class DatasetLoadBench {
         var sink = new CountingSink();
         try (var heap = HeapWatch.start(); var sampler = PhaseSampler.start(monitor, options.sampleMillis(), "org.citydata.datastore.Datastore.stream")) {
             long start = System.nanoTime();
-            var result = datastore.export(application, new RowQuery(code, null, null, null, 0, 0), ExportFormat.CSV, sink, "benchmark");
+            var result = datastore.export(ReadTerms.owner(application, "benchmark", null), new RowQuery(code, null, null, null, 0, 0), ExportFormat.CSV, sink);
             long nanos = System.nanoTime() - start;
             if (!result.succeeded()) throw new IllegalStateException("in-process export failed: " + result.problem());
             check(result.value() == sink.lines - 1, "Datastore.export said " + result.value() + " rows but wrote " + (sink.lines - 1));

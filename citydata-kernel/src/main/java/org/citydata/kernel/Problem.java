@@ -9,7 +9,7 @@ import java.util.List;
 public record Problem(Kind kind, String code, List<Object> args, List<Violation> violations) {
 
     /** How a failure maps onto a protocol status; the code says precisely what went wrong. */
-    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE }
+    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, GONE, TOO_LARGE, TOO_MANY, UNAVAILABLE }
 
     public Problem {
         args = List.copyOf(args);

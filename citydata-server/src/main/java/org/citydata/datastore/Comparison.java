@@ -2,6 +2,8 @@ package org.citydata.datastore;
 
 import java.util.HashSet;
 import java.util.List;
+import org.citydata.audit.AccessLog;
+import org.citydata.audit.AccessRecord;
 import org.citydata.catalog.Catalog;
 import org.citydata.catalog.Resource;
 import org.citydata.identity.AccessPolicy;
@@ -37,8 +39,10 @@ public class Comparison {
     private final Datastore datastore;
     private final Catalog catalog;
     private final AccessPolicy policy;
+    private final AccessLog accessLog;
 
-    Comparison(JdbcClient db, Datastore datastore, Catalog catalog, AccessPolicy policy) {
+    Comparison(JdbcClient db, Datastore datastore, Catalog catalog, AccessPolicy policy, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.db = db;
         this.datastore = datastore;
         this.catalog = catalog;
@@ -87,8 +91,10 @@ public class Comparison {
                 .param(Math.max(limit, 0))
                 .query((rs, n) -> new Conflict(rs.getString(1), rs.getString(2), rs.getString(3))).list();
         // the rows whose values leave the datastore are the conflicts listed; the counts are aggregates
-        record(actor, a, versionA.get(), conflicts.size(), purpose);
-        record(actor, b, versionB.get(), conflicts.size(), purpose);
+        var keys = conflicts.stream().map(Conflict::key).toList();
+        var recorded = record(actor, a, resourceA, versionA.get(), keys, purpose);
+        if (recorded.succeeded()) recorded = record(actor, b, resourceB, versionB.get(), keys, purpose);
+        if (!recorded.succeeded()) return Result.failure(recorded.problem());
         return Result.ok(new Outcome(versionA.get(), versionB.get(), counts[0], counts[1], counts[2], counts[3], conflicts));
     }
 
@@ -105,10 +111,10 @@ public class Comparison {
         return missing;
     }
 
-    private void record(Actor actor, Side side, DatasetVersion version, int rows, String purpose) {
-        db.sql("insert into datastore_access (actor, resource_id, version_id, fields, row_count, purpose) values (?, ?, ?, ?::text[], ?, ?)")
-                .params(actor.signature(), side.resourceId(), version.id(), "{" + side.keyField() + "," + side.valueField() + "}",
-                        rows, purpose)
-                .update();
+    /** The conflicts' keys are the subjects: a person whose record disagrees between two departments can see it was read. */
+    private Result<Long> record(Actor actor, Side side, Resource resource, DatasetVersion version, List<String> keys, String purpose) {
+        return accessLog.append(new AccessRecord(actor.signature(), actor.departmentId(), null, null, AccessRecord.Channel.PLATFORM,
+                AccessRecord.Action.COMPARE, resource.code(), version.version(), List.of(side.keyField(), side.valueField()), null,
+                (long) keys.size(), purpose, null, null, AccessRecord.Outcome.ALLOWED, null, keys));
     }
 }

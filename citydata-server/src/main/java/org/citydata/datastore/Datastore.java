@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.citydata.audit.AccessLog;
+import org.citydata.audit.AccessRecord;
+import org.citydata.audit.AccessRecord.Action;
+import org.citydata.audit.AccessRecord.Outcome;
 import org.citydata.catalog.Catalog;
 import org.citydata.catalog.FieldSpec;
 import org.citydata.catalog.FieldType;
@@ -21,6 +25,10 @@ import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
+import org.citydata.kernel.privacy.Masker;
+import org.citydata.kernel.privacy.Masking;
+import org.citydata.kernel.privacy.SensitivityDefaults;
+import org.citydata.kernel.quality.ValueKind;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,10 +54,15 @@ public class Datastore {
     private final AccessPolicy policy;
     private final int keepVersions;
     private final ApplicationEventPublisher events;
+    private final AccessLog accessLog;
+    private final Masker masker;
 
     Datastore(JdbcClient db, DataSource dataSource, Catalog catalog, AccessPolicy policy,
-              @Value("${citydata.datastore.keep-versions:3}") int keepVersions, ApplicationEventPublisher events) {
+              @Value("${citydata.datastore.keep-versions:3}") int keepVersions, ApplicationEventPublisher events,
+              AccessLog accessLog, Masker masker) {
         this.events = events;
+        this.accessLog = accessLog;
+        this.masker = masker;
         this.db = db;
         this.dataSource = dataSource;
         this.catalog = catalog;
@@ -230,62 +243,79 @@ public class Datastore {
     }
 
     /**
-     * The access path for a page: who may read, what they ask (fields, filters, order) checked against the catalog,
-     * a page of the current version's rows, and a record of the read. {@code total} counts the rows that match when
-     * there are filters; otherwise it is the version's row count.
+     * The access path for a page: whether the terms allow the read, what they ask (fields, filters, order) checked
+     * against the catalog and the terms, a page of the current version's rows masked as the terms say, and an access
+     * record durably stored before the rows are handed back: when the record cannot be written, nothing is read
+     * ({@code AUDIT_UNAVAILABLE}). Refusals are recorded too. {@code total} counts the rows that match when there are
+     * filters; otherwise it is the version's row count.
      */
-    @Transactional
-    public Result<RowPage> read(Actor actor, RowQuery query, String purpose) {
-        var found = target(actor, query, true);
-        if (!found.succeeded()) return Result.failure(found.problem());
+    public Result<RowPage> read(ReadTerms terms, RowQuery query) {
+        var found = target(terms, query, true);
+        if (!found.succeeded()) return refused(terms, query, Action.READ, found.problem());
         var target = found.value();
         var selection = target.selection();
         int safeSize = Math.min(Math.max(query.size(), 1), 500);
         int safePage = Math.max(query.page(), 0);
-        String from = " from dataset." + target.version().tableName() + selection.where();
         var params = new ArrayList<Object>(selection.params());
         params.add(safeSize);
         params.add((long) safePage * safeSize);
         var fields = selection.fields();
-        var rows = db.sql("select " + selection.columns() + from + selection.orderBy() + " limit ? offset ?")
+        var subjectFields = subjectFields(target.resource());
+        var subjects = new ArrayList<String>();
+        var columns = new ArrayList<String>(List.of(selection.columns()));
+        subjectFields.forEach(f -> columns.add(quote(f.name())));
+        var masks = target.masks();
+        var rows = db.sql("select " + String.join(", ", columns) + " from dataset." + target.version().tableName()
+                        + selection.where() + selection.orderBy() + " limit ? offset ?")
                 .params(params)
                 .query((rs, n) -> {
                     var row = new ArrayList<Object>(fields.size());
-                    for (int i = 0; i < fields.size(); i++) row.add(value(rs, i + 1, fields.get(i).type()));
+                    for (int i = 0; i < fields.size(); i++) row.add(masked(masks[i], value(rs, i + 1, fields.get(i).type()), fields.get(i)));
+                    for (int i = 0; i < subjectFields.size(); i++) {
+                        String subject = rs.getString(fields.size() + i + 1);
+                        if (subject != null) subjects.add(subject);
+                    }
                     return (List<Object>) row;
                 }).list();
         long total = matching(target);
-        recordAccess(actor.signature(), target.resource().id(), target.version().id(), selection.names(), rows.size(), purpose);
+        var recorded = accessLog.append(record(terms, target, Action.READ, selection.names(), criteria(query), (long) rows.size(),
+                Outcome.ALLOWED, null, subjects));
+        if (!recorded.succeeded()) return Result.failure(recorded.problem());
         return Result.ok(new RowPage(target.version().version(), selection.names(), rows, total, safePage, safeSize));
     }
 
     /**
-     * The access path for a whole download: the same checks as {@link #read(Actor, RowQuery, String)}, done now, so a
-     * refusal comes before the first byte. XLSX holds at most {@link ExportFormat#XLSX_MAX_ROWS} rows: more fail here
-     * with {@code DATASTORE_EXPORT_TOO_LARGE}. Rows are in stored order unless the query sorts them.
+     * The access path for a whole download: the same checks as {@link #read}, done now, so a refusal comes before the
+     * first byte, and a record of the export's start, stored before any row is read. XLSX holds at most
+     * {@link ExportFormat#XLSX_MAX_ROWS} rows: more fail here with {@code DATASTORE_EXPORT_TOO_LARGE}. Rows are in
+     * stored order unless the query sorts them.
      */
-    public Result<Export> prepareExport(Actor actor, RowQuery query, ExportFormat format, String purpose) {
-        var found = target(actor, query, false);
-        if (!found.succeeded()) return Result.failure(found.problem());
+    public Result<Export> prepareExport(ReadTerms terms, RowQuery query, ExportFormat format) {
+        var found = target(terms, query, false);
+        if (!found.succeeded()) return refused(terms, query, Action.EXPORT, found.problem());
         var target = found.value();
         if (format == ExportFormat.XLSX) {
             long rows = matching(target);
             if (rows > ExportFormat.XLSX_MAX_ROWS)
                 return Result.failure(Problem.of(Problem.Kind.INVALID, "DATASTORE_EXPORT_TOO_LARGE", rows, ExportFormat.XLSX_MAX_ROWS));
         }
-        return Result.ok(new Export(this, actor.signature(), target.resource(), target.version(), target.selection(), format, purpose));
+        var started = accessLog.append(record(terms, target, Action.EXPORT, target.selection().names(), criteria(query), null,
+                Outcome.ALLOWED, null, List.of()));
+        if (!started.succeeded()) return Result.failure(started.problem());
+        return Result.ok(new Export(this, terms, target.resource(), target.version(), target.selection(), target.masks(),
+                criteria(query), format));
     }
 
     /** Checks, then streams every matching row of the current version to {@code out}; the number of rows written. */
-    public Result<Long> export(Actor actor, RowQuery query, ExportFormat format, OutputStream out, String purpose) throws IOException {
-        var prepared = prepareExport(actor, query, format, purpose);
+    public Result<Long> export(ReadTerms terms, RowQuery query, ExportFormat format, OutputStream out) throws IOException {
+        var prepared = prepareExport(terms, query, format);
         if (!prepared.succeeded()) return Result.failure(prepared.problem());
         return Result.ok(prepared.value().writeTo(out));
     }
 
     /**
-     * Streams an export with a server-side cursor, so memory stays flat however many rows there are, then records it
-     * with the rows written, also when the client went away midway. Runs on its own connection, outside any
+     * Streams an export with a server-side cursor, so memory stays flat however many rows there are, then records its
+     * end with the rows written, also when the client went away midway. Runs on its own connection, outside any
      * transaction of the caller (the web layer calls it from the response's writer thread).
      */
     long stream(Export export, OutputStream out) throws IOException {
@@ -302,7 +332,7 @@ public class Datastore {
                 for (int i = 0; i < selection.params().size(); i++) statement.setObject(i + 1, selection.params().get(i));
                 try (var rs = statement.executeQuery();
                      var writer = RowWriter.open(export.format, out, fields, export.resource.code())) {
-                    pipe(rs, fields, export.format == ExportFormat.CSV, writer, rows);
+                    pipe(rs, fields, export.masks, export.format == ExportFormat.CSV, writer, rows);
                     writer.finish();
                 }
             } finally {
@@ -312,7 +342,9 @@ public class Datastore {
         } catch (SQLException e) {
             throw new IllegalStateException("export of " + table + " failed: " + e.getMessage(), e);
         } finally {
-            recordAccess(export.actor, export.resource.id(), export.version.id(), selection.names(), rows[0], export.purpose);
+            var target = new Target(export.resource, export.version, selection, export.masks);
+            accessLog.append(record(export.terms, target, Action.EXPORT_END, selection.names(), export.criteria, rows[0],
+                    Outcome.ALLOWED, null, List.of()));
         }
         return rows[0];
     }
@@ -325,7 +357,7 @@ public class Datastore {
      * are formatted and sent (one thread doing both leaves each side idle half the time). At most a few batches wait
      * between the two; a writer that fails (the client went away) stops the reader.
      */
-    private static void pipe(ResultSet rs, List<FieldSpec> fields, boolean asText, RowWriter writer, long[] written)
+    private void pipe(ResultSet rs, List<FieldSpec> fields, Masking[] masks, boolean asText, RowWriter writer, long[] written)
             throws IOException, SQLException {
         var batches = new java.util.concurrent.ArrayBlockingQueue<Object[][]>(4);
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -340,7 +372,7 @@ public class Datastore {
                     while (n < BATCH && (more = rs.next())) {
                         var values = new Object[width];
                         for (int i = 0; i < width; i++)
-                            values[i] = asText ? text(rs, i + 1, fields.get(i).type()) : value(rs, i + 1, fields.get(i).type());
+                            values[i] = masked(masks[i], asText ? text(rs, i + 1, fields.get(i).type()) : value(rs, i + 1, fields.get(i).type()), fields.get(i));
                         batch[n++] = values;
                     }
                     if (n > 0) hand(batches, n == BATCH ? batch : java.util.Arrays.copyOf(batch, n), stop);
@@ -394,24 +426,97 @@ public class Datastore {
         }
     }
 
-    /** A checked reader's request, against the version it will read. */
-    private record Target(Resource resource, DatasetVersion version, RowSelection selection) {}
+    /** A checked reader's request, against the version it will read, with the masking of each selected field. */
+    record Target(Resource resource, DatasetVersion version, RowSelection selection, Masking[] masks) {}
 
     /**
-     * Who may read (today the provider department, the bureau and auditors; grants come with sharing), whether the
-     * query fits the catalog's fields, and the current version; in that order, so a stranger learns nothing of the fields.
+     * Whether the terms allow the read, whether the query fits the catalog's fields and the terms, and the current
+     * version; in that order, so a stranger learns nothing of the fields. Under a grant, only granted fields may be
+     * chosen, filtered or sorted by, and a masked field only compared for equality: a range or substring filter on it
+     * would let a reader find the hidden value by bisection.
      */
-    private Result<Target> target(Actor actor, RowQuery query, boolean keyOrder) {
-        var found = catalog.get(actor, query.resourceCode());
+    private Result<Target> target(ReadTerms terms, RowQuery query, boolean keyOrder) {
+        var actor = terms.actor();
+        var found = catalog.get(terms.underGrant() ? Actor.system(0) : actor, query.resourceCode());
         if (!found.succeeded()) return Result.failure(found.problem());
         var resource = found.value();
-        if (!policy.canSeeAllDepartments(actor) && actor.departmentId() != resource.providerId())
+        var catalogFields = resource.metadata().fields();
+        var view = new java.util.LinkedHashMap<String, Masking>();
+        if (terms.underGrant()) {
+            var notGranted = new ArrayList<String>();
+            java.util.function.Consumer<String> granted = f -> { if (!terms.granted().containsKey(f) && !notGranted.contains(f)) notGranted.add(f); };
+            query.fields().forEach(granted);
+            query.filters().forEach(f -> granted.accept(f.field()));
+            query.sort().forEach(s -> granted.accept(s.field()));
+            if (!notGranted.isEmpty()) return Result.failure(Problem.forbidden("DATASTORE_FIELD_NOT_GRANTED", String.join(", ", notGranted)));
+            for (var filter : query.filters())
+                if (terms.granted().get(filter.field()) != Masking.CLEAR && !filter.op().equality())
+                    return Result.failure(Problem.forbidden("DATASTORE_MASKED_FILTER", filter.field(), filter.op().token()));
+            for (var s : query.sort())
+                if (terms.granted().get(s.field()) != Masking.CLEAR)
+                    return Result.failure(Problem.forbidden("DATASTORE_MASKED_FILTER", s.field(), "sort"));
+            catalogFields.stream().filter(f -> terms.granted().containsKey(f.name())).forEach(f -> view.put(f.name(), terms.granted().get(f.name())));
+        } else if (actor.kind() == Actor.Kind.SYSTEM || actor.departmentId() == resource.providerId()) {
+            catalogFields.forEach(f -> view.put(f.name(), Masking.CLEAR));
+        } else if (policy.canSeeAllDepartments(actor)) {
+            catalogFields.forEach(f -> view.put(f.name(), defaultMasking(f)));
+        } else {
             return Result.failure(Problem.forbidden("DATASTORE_NO_ACCESS", query.resourceCode()));
-        var selection = RowSelection.of(resource.metadata().fields(), query, keyOrder);
+        }
+        var visible = catalogFields.stream().filter(f -> view.containsKey(f.name())).toList();
+        var narrowed = query.fields().isEmpty() ? new RowQuery(query.resourceCode(), visible.stream().map(FieldSpec::name).toList(),
+                query.filters(), query.sort(), query.page(), query.size()) : query;
+        var selection = RowSelection.of(catalogFields, narrowed, keyOrder);
         if (!selection.succeeded()) return Result.failure(selection.problem());
         var version = current(resource.id());
         if (version.isEmpty()) return Result.failure(Problem.notFound("DATASTORE_NO_DATA", query.resourceCode()));
-        return Result.ok(new Target(resource, version.get(), selection.value()));
+        var masks = selection.value().fields().stream().map(f -> view.get(f.name())).toArray(Masking[]::new);
+        return Result.ok(new Target(resource, version.get(), selection.value(), masks));
+    }
+
+    /** What a field's sensitivity hides by default ({@code L1}/{@code L2} nothing; unknown levels everything). */
+    public static Masking defaultMasking(FieldSpec field) {
+        var rule = SensitivityDefaults.ruleFor(field.sensitivity() == null ? "L4" : field.sensitivity().name(),
+                ValueKind.valueOf(field.type().name()));
+        return rule.succeeded() ? rule.value() : Masking.MASK;
+    }
+
+    private Object masked(Masking rule, Object value, FieldSpec field) {
+        if (rule == Masking.CLEAR || value == null) return value;
+        return masker.apply(rule, RowWriter.text(value), ValueKind.valueOf(field.type().name()));
+    }
+
+    /** Identifier fields whose values name the people and companies a row is about. */
+    private static List<FieldSpec> subjectFields(Resource resource) {
+        return resource.metadata().fields().stream()
+                .filter(f -> f.type() == FieldType.RESIDENT_ID || f.type() == FieldType.CREDIT_CODE).toList();
+    }
+
+    private static String criteria(RowQuery query) {
+        var parts = new ArrayList<String>();
+        query.filters().forEach(f -> parts.add(f.field() + ":" + f.op().token() + (f.value() == null ? "" : ":" + f.value())));
+        if (!query.sort().isEmpty()) parts.add("sort=" + query.sort().stream().map(s -> (s.descending() ? "-" : "") + s.field()).collect(Collectors.joining(",")));
+        return String.join(" ", parts);
+    }
+
+    private static AccessRecord record(ReadTerms terms, Target target, Action action, List<String> fields, String criteria,
+                                       Long rows, Outcome outcome, String problemCode, List<String> subjects) {
+        var actor = terms.actor();
+        return new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
+                terms.endUser(), terms.channel(), action, target == null ? null : target.resource().code(),
+                target == null ? null : target.version().version(), fields, criteria, rows, terms.purpose(), terms.grantId(),
+                terms.requestId(), outcome, problemCode, subjects);
+    }
+
+    /** A refused read is recorded too (who tried what, and why it was refused); the refusal is the answer either way. */
+    private <T> Result<T> refused(ReadTerms terms, RowQuery query, Action action, Problem problem) {
+        if (problem.kind() == Problem.Kind.FORBIDDEN || problem.kind() == Problem.Kind.NOT_FOUND && !problem.code().equals("DATASTORE_NO_DATA")) {
+            var actor = terms.actor();
+            accessLog.append(new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
+                    terms.endUser(), terms.channel(), action, query.resourceCode(), null, query.fields(), criteria(query), 0L,
+                    terms.purpose(), terms.grantId(), terms.requestId(), Outcome.DENIED, problem.code(), List.of()));
+        }
+        return Result.failure(problem);
     }
 
     /** The rows a query finds: counted when it filters, else the version's stored count (no scan of a large table). */
@@ -419,12 +524,6 @@ public class Datastore {
         if (!target.selection().filtered()) return target.version().rowCount();
         return db.sql("select count(*) from dataset." + target.version().tableName() + target.selection().where())
                 .params(target.selection().params()).query(Long.class).single();
-    }
-
-    private void recordAccess(String actor, long resourceId, long versionId, List<String> fields, long rows, String purpose) {
-        db.sql("insert into datastore_access (actor, resource_id, version_id, fields, row_count, purpose) values (?, ?, ?, ?::text[], ?, ?)")
-                .params(actor, resourceId, versionId, "{" + String.join(",", fields) + "}", rows, purpose)
-                .update();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.citydata.datastore;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.citydata.catalog.Resource;
+import org.citydata.kernel.privacy.Masking;
 
 /**
  * An export whose reader, query and version are already checked, so that a refusal is a proper problem response and
@@ -12,22 +13,24 @@ import org.citydata.catalog.Resource;
 public final class Export {
 
     private final Datastore datastore;
-    final String actor;
+    final ReadTerms terms;
     final Resource resource;
     final DatasetVersion version;
     final RowSelection selection;
+    final Masking[] masks;
+    final String criteria;
     final ExportFormat format;
-    final String purpose;
 
-    Export(Datastore datastore, String actor, Resource resource, DatasetVersion version, RowSelection selection,
-           ExportFormat format, String purpose) {
+    Export(Datastore datastore, ReadTerms terms, Resource resource, DatasetVersion version, RowSelection selection,
+           Masking[] masks, String criteria, ExportFormat format) {
         this.datastore = datastore;
-        this.actor = actor;
+        this.terms = terms;
         this.resource = resource;
         this.version = version;
         this.selection = selection;
+        this.masks = masks;
+        this.criteria = criteria;
         this.format = format;
-        this.purpose = purpose;
     }
 
     public int version() {
@@ -43,7 +46,7 @@ public final class Export {
         return resource.code() + "-v" + version.version() + "." + format.extension();
     }
 
-    /** Streams every matching row and records the export with the number of rows written; returns that number. */
+    /** Streams every matching row, masked, and records the export's end with the rows written; returns that number. */
     public long writeTo(OutputStream out) throws IOException {
         return datastore.stream(this, out);
     }

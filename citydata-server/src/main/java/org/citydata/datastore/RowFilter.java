@@ -22,6 +22,11 @@ public record RowFilter(String field, Op op, String value) {
             return this != ISNULL && this != NOTNULL;
         }
 
+        /** Whether the operator only tells whether a value is (or is not) one given: allowed on masked fields. */
+        public boolean equality() {
+            return this == EQ || this == NE || this == IN || this == ISNULL || this == NOTNULL;
+        }
+
         public String token() {
             return name().toLowerCase(Locale.ROOT);
         }

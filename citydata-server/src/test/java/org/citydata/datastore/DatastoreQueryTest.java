@@ -142,10 +142,9 @@ class DatastoreQueryTest extends WebTest {
 
     @Test
     void aFilteredReadIsRecordedWithTheRowsItReturned() {
-        long resourceId = db.sql("select id from catalog_resource where code = ?").param(code).query(Long.class).single();
         rows("fields=id,name&filter=" + enc("name:contains:张"));
-        var record = db.sql("select fields::text || ' ' || row_count from datastore_access where resource_id = ? order by id desc limit 1")
-                .param(resourceId).query(String.class).single();
-        assertThat(record).isEqualTo("{id,name} 2");
+        var record = db.sql("select fields::text || ' ' || row_count || ' ' || criteria || ' ' || outcome from audit_record where resource_code = ? order by seq desc limit 1")
+                .param(code).query(String.class).single();
+        assertThat(record).isEqualTo("{id,name} 2 name:contains:张 ALLOWED");
     }
 }

@@ -50,8 +50,8 @@ class ExportTest extends WebTest {
 
     /** The last access record of the resource: who, purpose, fields and row count. */
     private String lastAccess() {
-        return db.sql("select actor || ' ' || purpose || ' ' || fields::text || ' ' || row_count from datastore_access "
-                + "where resource_id = ? order by id desc limit 1").param(resourceId()).query(String.class).single();
+        return db.sql("select actor || ' ' || purpose || ' ' || fields::text || ' ' || row_count from audit_record "
+                + "where resource_code = ? and action = 'EXPORT_END' order by seq desc limit 1").param(code).query(String.class).single();
     }
 
     @Test
@@ -158,8 +158,8 @@ class ExportTest extends WebTest {
     }
 
     @Test
-    void anotherDepartmentIsRefusedBeforeAnyByteAndNothingIsRecorded() {
-        long before = db.sql("select count(*) from datastore_access where resource_id = ?").param(resourceId()).query(Long.class).single();
+    void anotherDepartmentIsRefusedBeforeAnyByteAndTheRefusalIsRecorded() {
+        long before = db.sql("select count(*) from audit_record where resource_code = ? and outcome = 'DENIED'").param(code).query(Long.class).single();
         var other = signedIn("rs_officer");
         var draft = other.get(export("format=csv"));
         assertThat(draft.status()).isEqualTo(404); // a draft of another department does not exist for them
@@ -172,8 +172,11 @@ class ExportTest extends WebTest {
             assertThat(refused.header("Content-Disposition")).isNull();
             assertThat(refused.json().get("code").asString()).isEqualTo("DATASTORE_NO_ACCESS");
         }
-        long after = db.sql("select count(*) from datastore_access where resource_id = ?").param(resourceId()).query(Long.class).single();
-        assertThat(after).isEqualTo(before);
+        long after = db.sql("select count(*) from audit_record where resource_code = ? and outcome = 'DENIED' and actor = 'rs_officer' and problem_code = 'DATASTORE_NO_ACCESS'")
+                .param(code).query(Long.class).single();
+        assertThat(after).isEqualTo(before + 3);
+        assertThat(db.sql("select count(*) from audit_record where resource_code = ? and outcome = 'ALLOWED' and actor = 'rs_officer'")
+                .param(code).query(Long.class).single()).isZero();
         assertThat(signedIn("dsj_auditor").get(export("format=csv")).status()).as("the bureau's auditors may").isEqualTo(200);
     }
 

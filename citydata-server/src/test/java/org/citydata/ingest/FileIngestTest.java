@@ -238,9 +238,9 @@ class FileIngestTest extends WebTest {
         var staff = signedIn("ga_staff");
         assertThat(staff.upload("/api/v1/resources/" + code + "/data/uploads", "x.csv", csv(5, 0).getBytes(StandardCharsets.UTF_8), Map.of())
                 .status()).isEqualTo(403);
-        long before = db.sql("select count(*) from datastore_access where actor = 'dsj_auditor'").query(Long.class).single();
+        long before = db.sql("select count(*) from audit_record where actor = 'dsj_auditor'").query(Long.class).single();
         assertThat(signedIn("dsj_auditor").get("/api/v1/resources/" + code + "/data/rows?fields=name").json().get("rows").size()).isEqualTo(5);
-        long after = db.sql("select count(*) from datastore_access where actor = 'dsj_auditor'").query(Long.class).single();
+        long after = db.sql("select count(*) from audit_record where actor = 'dsj_auditor'").query(Long.class).single();
         assertThat(after).isEqualTo(before + 1);
         assertThat(officer.get("/api/v1/resources/" + code + "/data/rows?fields=nope").json().get("code").asString())
                 .isEqualTo("DATASTORE_UNKNOWN_FIELD");

@@ -141,9 +141,9 @@ class CrossCheckTest extends WebTest {
 
         // the comparison read both resources, and said so
         var reads = db.sql("""
-                select a.resource_id, a.row_count, a.fields::text from datastore_access a
-                where a.actor = 'rs_officer' and a.purpose = ? order by a.id""")
-                .param("cross-check item " + item).query((r, n) -> List.of(r.getLong(1), r.getInt(2), r.getString(3))).list();
+                select a.resource_code, a.row_count, a.fields::text from audit_record a
+                where a.actor = 'rs_officer' and a.purpose = ? and a.action = 'COMPARE' order by a.seq""")
+                .param("cross-check item " + item).query((r, n) -> List.of(r.getString(1), r.getInt(2), r.getString(3))).list();
         assertThat(reads).hasSize(2);
         assertThat(reads).allSatisfy(r -> assertThat(r.get(1)).isEqualTo(3));
         assertThat(reads.get(0).get(2)).isEqualTo("{id_number,name}");

@@ -17,7 +17,9 @@ import org.citydata.catalog.Catalog;
 import org.citydata.datastore.DatasetVersion;
 import org.citydata.datastore.Datastore;
 import org.citydata.datastore.ExportFormat;
+import org.citydata.datastore.ReadTerms;
 import org.citydata.datastore.RowQuery;
+import org.citydata.platform.web.RequestIdFilter;
 import org.citydata.datastore.RowPage;
 import org.citydata.identity.Actor;
 import org.springframework.http.ContentDisposition;
@@ -68,7 +70,7 @@ class DatastoreApi {
                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                  HttpServletRequest request) {
         var query = unwrap(RowQuery.parse(code, fields, filters(request), sort, page, size));
-        return unwrap(datastore.read(actor, query, "preview"));
+        return unwrap(datastore.read(terms(actor, "preview", request), query));
     }
 
     /**
@@ -89,7 +91,7 @@ class DatastoreApi {
         var query = unwrap(RowQuery.parse(code, fields, filters(request), sort, 0, 0));
         // every check happens before the first byte, so a refusal is still a problem response; then only rows flow,
         // on the export's own connection (no transaction of this thread is held open)
-        var export = unwrap(datastore.prepareExport(actor, query, chosen, "export"));
+        var export = unwrap(datastore.prepareExport(terms(actor, "export", request), query, chosen));
         String name = export.fileName();
         var disposition = StandardCharsets.US_ASCII.newEncoder().canEncode(name)
                 ? ContentDisposition.attachment().filename(name).build()
@@ -97,6 +99,12 @@ class DatastoreApi {
         response.setContentType(chosen.contentType());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition.toString());
         export.writeTo(response.getOutputStream());
+    }
+
+    /** The reader's stated purpose ({@code X-Citydata-Purpose}) when given, else what the endpoint is for. */
+    private static ReadTerms terms(Actor actor, String defaultPurpose, HttpServletRequest request) {
+        String purpose = request.getHeader("X-Citydata-Purpose");
+        return ReadTerms.owner(actor, purpose == null || purpose.isBlank() ? defaultPurpose : purpose.strip(), RequestIdFilter.of(request));
     }
 
     /** As sent: Spring would split a single {@code filter} at its commas, which an {@code in} list has. */

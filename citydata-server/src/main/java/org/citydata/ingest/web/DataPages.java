@@ -10,6 +10,7 @@ import org.citydata.datastore.Datastore;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.datastore.LoadMode;
+import org.citydata.datastore.ReadTerms;
 import org.citydata.datastore.RowQuery;
 import org.citydata.ingest.FileIngest;
 import org.citydata.ingest.SourceSync;
@@ -60,7 +61,7 @@ class DataPages {
         model.addAttribute("runs", operator ? runs.forResource(resource.id()) : List.of());
         model.addAttribute("sources", operator ? unwrap(sources.list(actor, code)) : List.of());
         model.addAttribute("modes", LoadMode.values());
-        var preview = datastore.read(actor, RowQuery.page(code, null, 0, 20), "console preview");
+        var preview = datastore.read(ReadTerms.owner(actor, "console preview", null), RowQuery.page(code, null, 0, 20));
         model.addAttribute("preview", preview.succeeded() ? preview.value() : null);
         model.addAttribute("previewProblem", preview.succeeded() ? null : messages.problem(preview.problem()));
         return "ingest/data";

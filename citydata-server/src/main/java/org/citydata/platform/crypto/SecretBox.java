@@ -49,6 +49,20 @@ public class SecretBox {
         }
     }
 
+    /**
+     * A key for another use, derived from the platform key (HMAC-SHA256 of the label), so that masking pseudonyms,
+     * subject hashes and sealed secrets never share a key and one platform secret is all there is to keep.
+     */
+    public byte[] derive(String label) {
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("citydata:" + label).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
     /** The secret, or an exception when the box was made with another key or was altered. */
     public String open(byte[] box) {
         if (box.length < 1 + NONCE + TAG_BITS / 8 || box[0] != FORMAT) throw new IllegalArgumentException("not a sealed secret");

@@ -155,7 +155,10 @@ public class ProblemHandler {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case GONE -> 410;
             case TOO_LARGE -> 413;
+            case TOO_MANY -> 429;
+            case UNAVAILABLE -> 503;
         };
     }
 }
