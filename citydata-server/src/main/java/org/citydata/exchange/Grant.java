@@ -1,0 +1,35 @@
+package org.citydata.exchange;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Set;
+import org.citydata.kernel.privacy.Masking;
+
+/**
+ * 授权: the approved right of a consumer department to read a provider's resource: which fields and how each is
+ * masked, for which purpose, from when until when, at what rate (requests a minute) and quota (rows a day), and which
+ * of the consumer's applications (API tokens) may use it; all of them when {@code applicationIds} is empty.
+ * {@code applicationId} names the share application it came from (null for an unconditional resource's instant grant).
+ */
+public record Grant(
+        long id,
+        Long applicationId,
+        long resourceId,
+        String resourceCode,
+        String resourceName,
+        long providerId,
+        long consumerId,
+        Map<String, Masking> fields,
+        String purpose,
+        LocalDate validFrom,
+        LocalDate validUntil,
+        int ratePerMinute,
+        long dailyRowQuota,
+        Set<Long> applicationIds,
+        GrantStatus status,
+        OffsetDateTime createdAt,
+        String statusReason) {
+
+    public enum GrantStatus { ACTIVE, SUSPENDED, REVOKED, EXPIRED }
+}
