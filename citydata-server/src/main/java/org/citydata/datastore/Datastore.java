@@ -250,8 +250,26 @@ public class Datastore {
      * filters; otherwise it is the version's row count.
      */
     public Result<RowPage> read(ReadTerms terms, RowQuery query) {
-        var found = target(terms, query, true);
-        if (!found.succeeded()) return refused(terms, query, Action.READ, found.problem());
+        return page(terms, query, Action.READ);
+    }
+
+    /**
+     * The row whose key is {@code key}, through the same path as {@link #read}: a page of at most one row, recorded
+     * as a lookup. Only for resources with exactly one key field ({@code DATASTORE_NO_SINGLE_KEY} otherwise); under a
+     * grant the key field must be granted, as for any filter.
+     */
+    public Result<RowPage> lookup(ReadTerms terms, String resourceCode, List<String> fields, String key) {
+        var resource = catalog.get(Actor.system(0), resourceCode);
+        if (!resource.succeeded()) return Result.failure(resource.problem());
+        var keys = resource.value().metadata().fields().stream().filter(FieldSpec::key).toList();
+        if (keys.size() != 1) return Result.failure(Problem.conflict("DATASTORE_NO_SINGLE_KEY", resourceCode));
+        var query = new RowQuery(resourceCode, fields, List.of(new RowFilter(keys.get(0).name(), RowFilter.Op.EQ, key)), List.of(), 0, 1);
+        return page(terms, query, Action.LOOKUP);
+    }
+
+    private Result<RowPage> page(ReadTerms terms, RowQuery query, Action action) {
+        var found = target(terms, query, action == Action.READ);
+        if (!found.succeeded()) return refused(terms, query, action, found.problem());
         var target = found.value();
         var selection = target.selection();
         int safeSize = Math.min(Math.max(query.size(), 1), 500);
@@ -277,11 +295,78 @@ public class Datastore {
                     }
                     return (List<Object>) row;
                 }).list();
-        long total = matching(target);
-        var recorded = accessLog.append(record(terms, target, Action.READ, selection.names(), criteria(query), (long) rows.size(),
+        long total = action == Action.LOOKUP ? rows.size() : matching(target);
+        var recorded = accessLog.append(record(terms, target, action, selection.names(), criteria(query), (long) rows.size(),
                 Outcome.ALLOWED, null, subjects));
         if (!recorded.succeeded()) return Result.failure(recorded.problem());
         return Result.ok(new RowPage(target.version().version(), selection.names(), rows, total, safePage, safeSize));
+    }
+
+    /**
+     * The change feed: the rows added or changed since version {@code since} (op {@code upsert}, the whole row as the
+     * terms allow) and the keys removed (op {@code delete}, only the key fields filled), in key order, a page at a
+     * time; recorded like any read. Needs key fields ({@code DATASTORE_NO_KEY}) and the old version still kept
+     * ({@code DATASTORE_VERSION_GONE}, 410: read the whole data again and follow from the current version).
+     */
+    public Result<ChangePage> changes(ReadTerms terms, String resourceCode, int since, int page, int size) {
+        var query = RowQuery.page(resourceCode, null, page, size);
+        var found = target(terms, query, true);
+        if (!found.succeeded()) return refused(terms, query, Action.CHANGES, found.problem());
+        var target = found.value();
+        var current = target.version();
+        var catalogFields = target.resource().metadata().fields();
+        var keys = catalogFields.stream().filter(FieldSpec::key).toList();
+        if (keys.isEmpty()) return Result.failure(Problem.conflict("DATASTORE_FEED_NO_KEY", resourceCode));
+        var missingKeys = keys.stream().map(FieldSpec::name).filter(k -> !target.selection().names().contains(k)).toList();
+        if (!missingKeys.isEmpty()) // a change nobody can match to a row is no use: the feed needs its key
+            return refused(terms, query, Action.CHANGES, Problem.forbidden("DATASTORE_FIELD_NOT_GRANTED", String.join(", ", missingKeys)));
+        int safeSize = Math.min(Math.max(size, 1), 1000);
+        int safePage = Math.max(page, 0);
+        var fields = target.selection().fields();
+        if (since >= current.version())
+            return Result.ok(new ChangePage(since, current.version(), target.selection().names(), List.of(), false));
+        var old = versions(target.resource().id()).stream()
+                .filter(v -> v.version() == since && "COMMITTED".equals(v.status())).findFirst();
+        if (old.isEmpty()) return Result.failure(Problem.of(Problem.Kind.GONE, "DATASTORE_VERSION_GONE", since, resourceCode));
+        if (!columnsOf(old.get().tableName()).equals(columnsOf(current.tableName())))
+            return Result.failure(Problem.of(Problem.Kind.GONE, "DATASTORE_FEED_LAYOUT_CHANGED", since, resourceCode));
+        var subjectFields = subjectFields(target.resource());
+        var on = keys.stream().map(k -> "n." + quote(k.name()) + " = o." + quote(k.name())).collect(Collectors.joining(" and "));
+        var upserted = new ArrayList<String>(List.of("'upsert' as op"));
+        var deleted = new ArrayList<String>(List.of("'delete'"));
+        var selected = new ArrayList<FieldSpec>(fields);
+        selected.addAll(subjectFields);
+        for (var f : selected) {
+            upserted.add("n." + quote(f.name()));
+            deleted.add(f.key() ? "o." + quote(f.name()) : "null::" + sqlType(f.type()));
+        }
+        String newTable = "dataset." + current.tableName(), oldTable = "dataset." + old.get().tableName();
+        String sql = "select * from (select " + String.join(", ", upserted) + " from " + newTable + " n where not exists (select 1 from "
+                + oldTable + " o where " + on + " and n is not distinct from o) union all select " + String.join(", ", deleted)
+                + " from " + oldTable + " o where not exists (select 1 from " + newTable + " n where " + on + ")) c order by "
+                + keys.stream().map(k -> "c." + quote(k.name()) + " nulls first").collect(Collectors.joining(", ")) + ", op limit ? offset ?";
+        var masks = target.masks();
+        var subjects = new ArrayList<String>();
+        var changes = db.sql(sql).params(safeSize + 1, (long) safePage * safeSize).query((rs, n) -> {
+            var values = new ArrayList<Object>(fields.size());
+            for (int i = 0; i < fields.size(); i++) values.add(masked(masks[i], value(rs, i + 2, fields.get(i).type()), fields.get(i)));
+            for (int i = 0; i < subjectFields.size(); i++) {
+                String subject = rs.getString(fields.size() + i + 2);
+                if (subject != null) subjects.add(subject);
+            }
+            return new ChangePage.Change(rs.getString(1), values);
+        }).list();
+        boolean more = changes.size() > safeSize;
+        var pageOfChanges = more ? changes.subList(0, safeSize) : changes;
+        var recorded = accessLog.append(record(terms, target, Action.CHANGES, target.selection().names(), "since=" + since,
+                (long) pageOfChanges.size(), Outcome.ALLOWED, null, subjects));
+        if (!recorded.succeeded()) return Result.failure(recorded.problem());
+        return Result.ok(new ChangePage(since, current.version(), target.selection().names(), List.copyOf(pageOfChanges), more));
+    }
+
+    private List<String> columnsOf(String table) {
+        return db.sql("select column_name || ' ' || data_type from information_schema.columns where table_schema = 'dataset' and table_name = ? order by ordinal_position")
+                .param(table).query(String.class).list();
     }
 
     /**
@@ -291,18 +376,31 @@ public class Datastore {
      * stored order unless the query sorts them.
      */
     public Result<Export> prepareExport(ReadTerms terms, RowQuery query, ExportFormat format) {
+        return prepareExport(terms, query, format, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #prepareExport(ReadTerms, RowQuery, ExportFormat)}, refused ({@code DATASTORE_EXPORT_OVER_QUOTA}) when
+     * more than {@code rowLimit} rows match: a quota is enforced before the download, since a file cut short looks
+     * complete. Counting a filtered export scans the table once more.
+     */
+    public Result<Export> prepareExport(ReadTerms terms, RowQuery query, ExportFormat format, long rowLimit) {
         var found = target(terms, query, false);
         if (!found.succeeded()) return refused(terms, query, Action.EXPORT, found.problem());
         var target = found.value();
-        if (format == ExportFormat.XLSX) {
-            long rows = matching(target);
-            if (rows > ExportFormat.XLSX_MAX_ROWS)
+        long limit = format == ExportFormat.XLSX ? Math.min(rowLimit, ExportFormat.XLSX_MAX_ROWS) : rowLimit;
+        Long rows = null;
+        if (limit < Long.MAX_VALUE) {
+            rows = matching(target);
+            if (rows > ExportFormat.XLSX_MAX_ROWS && format == ExportFormat.XLSX)
                 return Result.failure(Problem.of(Problem.Kind.INVALID, "DATASTORE_EXPORT_TOO_LARGE", rows, ExportFormat.XLSX_MAX_ROWS));
+            if (rows > rowLimit)
+                return refused(terms, query, Action.EXPORT, Problem.of(Problem.Kind.TOO_MANY, "DATASTORE_EXPORT_OVER_QUOTA", rows, rowLimit));
         }
         var started = accessLog.append(record(terms, target, Action.EXPORT, target.selection().names(), criteria(query), null,
                 Outcome.ALLOWED, null, List.of()));
         if (!started.succeeded()) return Result.failure(started.problem());
-        return Result.ok(new Export(this, terms, target.resource(), target.version(), target.selection(), target.masks(),
+        return Result.ok(new Export(this, terms, target.resource(), target.version(), target.selection(), target.masks(), rows,
                 criteria(query), format));
     }
 
@@ -510,7 +608,8 @@ public class Datastore {
 
     /** A refused read is recorded too (who tried what, and why it was refused); the refusal is the answer either way. */
     private <T> Result<T> refused(ReadTerms terms, RowQuery query, Action action, Problem problem) {
-        if (problem.kind() == Problem.Kind.FORBIDDEN || problem.kind() == Problem.Kind.NOT_FOUND && !problem.code().equals("DATASTORE_NO_DATA")) {
+        if (problem.kind() == Problem.Kind.FORBIDDEN || problem.kind() == Problem.Kind.TOO_MANY
+                || problem.kind() == Problem.Kind.NOT_FOUND && !problem.code().equals("DATASTORE_NO_DATA")) {
             var actor = terms.actor();
             accessLog.append(new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
                     terms.endUser(), terms.channel(), action, query.resourceCode(), null, query.fields(), criteria(query), 0L,

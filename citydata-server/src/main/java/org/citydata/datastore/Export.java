@@ -18,11 +18,13 @@ public final class Export {
     final DatasetVersion version;
     final RowSelection selection;
     final Masking[] masks;
+    private final Long rows;
     final String criteria;
     final ExportFormat format;
 
     Export(Datastore datastore, ReadTerms terms, Resource resource, DatasetVersion version, RowSelection selection,
-           Masking[] masks, String criteria, ExportFormat format) {
+           Masking[] masks, Long rows, String criteria, ExportFormat format) {
+        this.rows = rows;
         this.datastore = datastore;
         this.terms = terms;
         this.resource = resource;
@@ -39,6 +41,11 @@ public final class Export {
 
     public ExportFormat format() {
         return format;
+    }
+
+    /** The rows it will write, when they were counted for a row limit; else null. */
+    public Long rows() {
+        return rows;
     }
 
     /** {@code <code>-v<version>.<ext>}, e.g. {@code 101-3205GA-000001-v3.csv}. */
