@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/exchange")
 @Tag(name = "exchange", description = "共享交换 API: key lookups, queries, exports and change feeds under a grant (application tokens only)")
-class ExchangeApi {
+class ExchangeDataApi {
 
     private static final String FILTER_HELP = "field:op:value, repeatable, all must hold; op is eq, ne, lt, le, gt, ge, "
             + "contains, in, isnull or notnull; on masked fields only eq, ne, in, isnull, notnull";
@@ -51,7 +51,7 @@ class ExchangeApi {
     private final Exchange exchange;
     private final ServiceDescription descriptions;
 
-    ExchangeApi(Exchange exchange, ServiceDescription descriptions) {
+    ExchangeDataApi(Exchange exchange, ServiceDescription descriptions) {
         this.exchange = exchange;
         this.descriptions = descriptions;
     }
