@@ -21,6 +21,6 @@ class ModularityTest {
     @Test
     void theModulesThisStageNeedsExist() {
         assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
-                .contains("platform", "identity", "catalog", "datastore", "ingest", "quality", "governance", "demo");
+                .contains("platform", "identity", "catalog", "datastore", "ingest", "quality", "governance", "demo", "privacy");
     }
 }

@@ -50,6 +50,11 @@ public class AccessPolicy {
         return actor.has(Role.PLATFORM_ADMIN) || (role != Role.PLATFORM_ADMIN && role != Role.AUDITOR);
     }
 
+    /** Holidays and adjusted working days: every working-day deadline of the platform counts on them. */
+    public boolean canEditCalendar(Actor actor) {
+        return actor.has(Role.PLATFORM_ADMIN);
+    }
+
     public boolean canRebuildSearchIndex(Actor actor) {
         return actor.has(Role.PLATFORM_ADMIN);
     }

@@ -30,6 +30,7 @@ class AccessPolicyTest {
         assertThat(policy.canManageDepartments(member)).isFalse();
         assertThat(policy.canRebuildSearchIndex(member)).isFalse();
         assertThat(policy.canSeeAllDepartments(member)).isFalse();
+        assertThat(policy.canEditCalendar(member)).isFalse();
     }
 
     @Test
@@ -40,6 +41,7 @@ class AccessPolicyTest {
         assertThat(policy.canSeeLoadsOf(officer, OWN)).isTrue();
         assertThat(policy.canSeeLoadsOf(officer, OTHER)).isFalse();
         assertThat(policy.canManageMembersOf(officer, OWN)).isFalse();
+        assertThat(policy.canEditCalendar(officer)).isFalse();
     }
 
     @Test
@@ -63,6 +65,7 @@ class AccessPolicyTest {
         assertThat(policy.canSeeLoadsOf(auditor, OTHER)).isTrue();
         assertThat(policy.canManageMembersOf(auditor, OWN)).isFalse();
         assertThat(policy.canManageDepartments(auditor)).isFalse();
+        assertThat(policy.canEditCalendar(auditor)).isFalse();
     }
 
     @Test
@@ -73,6 +76,7 @@ class AccessPolicyTest {
         assertThat(policy.canManageDepartments(admin)).isTrue();
         assertThat(policy.canGrantRole(admin, Role.PLATFORM_ADMIN)).isTrue();
         assertThat(policy.canRebuildSearchIndex(admin)).isTrue();
+        assertThat(policy.canEditCalendar(admin)).isTrue();
     }
 
     @Test
