@@ -613,7 +613,8 @@ public class Datastore {
             var actor = terms.actor();
             accessLog.append(new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
                     terms.endUser(), terms.channel(), action, query.resourceCode(), null, query.fields(), criteria(query), 0L,
-                    terms.purpose(), terms.grantId(), terms.requestId(), Outcome.DENIED, problem.code(), List.of()));
+                    terms.purpose(), terms.grantId(), terms.requestId(), Outcome.DENIED, problem.code(),
+                    action == Action.LOOKUP ? query.filters().stream().map(RowFilter::value).toList() : List.of()));
         }
         return Result.failure(problem);
     }

@@ -45,14 +45,14 @@ public class Exchange {
 
     /** The row with this key (the resource's single key field). */
     public Result<RowPage> lookup(Actor actor, String resourceCode, String key, List<String> fields, CallHeaders headers) {
-        var call = admit(actor, resourceCode, headers, Action.LOOKUP, fields);
+        var call = admit(actor, headers, new Ask(resourceCode, Action.LOOKUP, fields, "key=" + key, List.of(key)));
         if (!call.succeeded()) return Result.failure(call.problem());
         return counted(call.value(), datastore.lookup(call.value().terms(), resourceCode, fields, key), RowPage::rows);
     }
 
     /** A page of the rows matching the query; the page is cut to what is left of the day's row quota. */
     public Result<RowPage> query(Actor actor, RowQuery query, CallHeaders headers) {
-        var call = admit(actor, query.resourceCode(), headers, Action.READ, named(query));
+        var call = admit(actor, headers, new Ask(query.resourceCode(), Action.READ, named(query), null, List.of()));
         if (!call.succeeded()) return Result.failure(call.problem());
         long left = throttle.usage(call.value().grant()).remaining();
         var capped = new RowQuery(query.resourceCode(), query.fields(), query.filters(), query.sort(), query.page(),
@@ -67,7 +67,7 @@ public class Exchange {
     public Result<Export> export(Actor actor, RowQuery query, ExportFormat format, CallHeaders headers) {
         if (format == ExportFormat.XLSX) // a spreadsheet is for people; applications take CSV or JSON lines
             return Result.failure(Problem.of(Problem.Kind.INVALID, "EXCHANGE_FORMAT", format.extension()));
-        var call = admit(actor, query.resourceCode(), headers, Action.EXPORT, named(query));
+        var call = admit(actor, headers, new Ask(query.resourceCode(), Action.EXPORT, named(query), null, List.of()));
         if (!call.succeeded()) return Result.failure(call.problem());
         var grant = call.value().grant();
         var export = datastore.prepareExport(call.value().terms(), query, format, throttle.usage(grant).remaining());
@@ -77,7 +77,7 @@ public class Exchange {
 
     /** The changes since a version of the data, a page at a time. */
     public Result<ChangePage> changes(Actor actor, String resourceCode, int since, int page, int size, CallHeaders headers) {
-        var call = admit(actor, resourceCode, headers, Action.CHANGES, List.of());
+        var call = admit(actor, headers, new Ask(resourceCode, Action.CHANGES, List.of(), "since=" + since, List.of()));
         if (!call.succeeded()) return Result.failure(call.problem());
         long left = throttle.usage(call.value().grant()).remaining();
         var changes = datastore.changes(call.value().terms(), resourceCode, since, page, (int) Math.min(Math.max(size, 1), left));
@@ -116,19 +116,24 @@ public class Exchange {
         return List.copyOf(names);
     }
 
-    private Result<Call> admit(Actor actor, String resourceCode, CallHeaders headers, Action action, List<String> fields) {
+    /**
+     * What a request asks, as its access record names it if it is refused. A looked-up key is a subject: a person is
+     * told also of the lookups of their ID that were refused.
+     */
+    private record Ask(String resourceCode, Action action, List<String> fields, String criteria, List<String> subjects) {}
+
+    private Result<Call> admit(Actor actor, CallHeaders headers, Ask ask) {
+        String resourceCode = ask.resourceCode();
         var grant = grantFor(actor, resourceCode, headers);
-        if (!grant.succeeded()) return refuse(actor, resourceCode, headers, action, fields, null, grant.problem());
+        if (!grant.succeeded()) return refuse(actor, headers, ask, null, grant.problem());
         var g = grant.value();
-        var notGranted = fields.stream().filter(f -> !g.fields().containsKey(f)).toList();
+        var notGranted = ask.fields().stream().filter(f -> !g.fields().containsKey(f)).toList();
         if (!notGranted.isEmpty())
-            return refuse(actor, resourceCode, headers, action, fields, g.id(),
-                    Problem.forbidden("EXCHANGE_FIELD_NOT_GRANTED", String.join(", ", notGranted), resourceCode));
+            return refuse(actor, headers, ask, g.id(), Problem.forbidden("EXCHANGE_FIELD_NOT_GRANTED", String.join(", ", notGranted), resourceCode));
         if (throttle.usage(g).remaining() <= 0)
-            return refuse(actor, resourceCode, headers, action, fields, g.id(),
-                    Problem.of(Problem.Kind.TOO_MANY, "EXCHANGE_QUOTA", g.dailyRowQuota(), resourceCode));
+            return refuse(actor, headers, ask, g.id(), Problem.of(Problem.Kind.TOO_MANY, "EXCHANGE_QUOTA", g.dailyRowQuota(), resourceCode));
         if (!throttle.tryRequest(g))
-            return refuse(actor, resourceCode, headers, action, fields, g.id(),
+            return refuse(actor, headers, ask, g.id(),
                     Problem.of(Problem.Kind.TOO_MANY, "EXCHANGE_RATE_LIMITED", g.ratePerMinute(), throttle.retryAfterSeconds(g)));
         String endUser = headers.endUser() == null || headers.endUser().isBlank() ? null : headers.endUser().strip();
         return Result.ok(new Call(g, ReadTerms.granted(actor, AccessRecord.Channel.EXCHANGE, headers.purpose().strip(), endUser,
@@ -158,11 +163,12 @@ public class Exchange {
         }
     }
 
-    private <T> Result<T> refuse(Actor actor, String resourceCode, CallHeaders headers, Action action, List<String> fields, Long grantId, Problem problem) {
+    private <T> Result<T> refuse(Actor actor, CallHeaders headers, Ask ask, Long grantId, Problem problem) {
         String purpose = headers.purpose() == null || headers.purpose().isBlank() ? "（未说明）" : headers.purpose().strip();
         accessLog.append(new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
-                truncate(headers.endUser(), MAX_END_USER), AccessRecord.Channel.EXCHANGE, action, resourceCode, null, fields, null, 0L,
-                truncate(purpose, MAX_PURPOSE), grantId, headers.requestId(), AccessRecord.Outcome.DENIED, problem.code(), List.of()));
+                truncate(headers.endUser(), MAX_END_USER), AccessRecord.Channel.EXCHANGE, ask.action(), ask.resourceCode(), null,
+                ask.fields(), ask.criteria(), 0L, truncate(purpose, MAX_PURPOSE), grantId, headers.requestId(),
+                AccessRecord.Outcome.DENIED, problem.code(), ask.subjects()));
         return Result.failure(problem);
     }
 
