@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * One read of row-level data, or one refused attempt (留痕): who (the acting user or application, its department, the
- * end user it acted for), what (resource, version, fields, the key or filter, rows returned), why (purpose, grant),
- * the request id and the outcome. {@code subjects} are the resident IDs and credit codes of the rows returned; the log
+ * end user it acted for), what (resource, its provider department, version, fields, the key or filter, rows returned),
+ * why (purpose, grant), the request id and the outcome. {@code providerId} is the department whose data was read, as
+ * it was at the time (null when the resource is unknown), so that department can see who read it. {@code subjects} are the resident IDs and credit codes of the rows returned; the log
  * keeps only their keyed hashes, so a person can find the reads of their record without the log holding their ID.
  */
 public record AccessRecord(
@@ -16,6 +17,7 @@ public record AccessRecord(
         Channel channel,
         Action action,
         String resourceCode,
+        Long providerId,
         Integer version,
         List<String> fields,
         String criteria,

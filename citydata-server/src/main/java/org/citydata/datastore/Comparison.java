@@ -114,7 +114,8 @@ public class Comparison {
     /** The conflicts' keys are the subjects: a person whose record disagrees between two departments can see it was read. */
     private Result<Long> record(Actor actor, Side side, Resource resource, DatasetVersion version, List<String> keys, String purpose) {
         return accessLog.append(new AccessRecord(actor.signature(), actor.departmentId(), null, null, AccessRecord.Channel.PLATFORM,
-                AccessRecord.Action.COMPARE, resource.code(), version.version(), List.of(side.keyField(), side.valueField()), null,
+                AccessRecord.Action.COMPARE, resource.code(), resource.providerId(), version.version(),
+                List.of(side.keyField(), side.valueField()), null,
                 (long) keys.size(), purpose, null, null, AccessRecord.Outcome.ALLOWED, null, keys));
     }
 }

@@ -602,6 +602,7 @@ public class Datastore {
         var actor = terms.actor();
         return new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
                 terms.endUser(), terms.channel(), action, target == null ? null : target.resource().code(),
+                target == null ? null : target.resource().providerId(),
                 target == null ? null : target.version().version(), fields, criteria, rows, terms.purpose(), terms.grantId(),
                 terms.requestId(), outcome, problemCode, subjects);
     }
@@ -611,8 +612,11 @@ public class Datastore {
         if (problem.kind() == Problem.Kind.FORBIDDEN || problem.kind() == Problem.Kind.TOO_MANY
                 || problem.kind() == Problem.Kind.NOT_FOUND && !problem.code().equals("DATASTORE_NO_DATA")) {
             var actor = terms.actor();
+            // the provider sees attempts on its resources too, also by readers who may not see the resource
+            var provider = catalog.get(Actor.system(0), query.resourceCode()).map(Resource::providerId);
             accessLog.append(new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
-                    terms.endUser(), terms.channel(), action, query.resourceCode(), null, query.fields(), criteria(query), 0L,
+                    terms.endUser(), terms.channel(), action, query.resourceCode(), provider.succeeded() ? provider.value() : null,
+                    null, query.fields(), criteria(query), 0L,
                     terms.purpose(), terms.grantId(), terms.requestId(), Outcome.DENIED, problem.code(),
                     action == Action.LOOKUP ? query.filters().stream().map(RowFilter::value).toList() : List.of()));
         }

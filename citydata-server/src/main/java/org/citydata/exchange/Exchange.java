@@ -4,6 +4,8 @@ import java.util.List;
 import org.citydata.audit.AccessLog;
 import org.citydata.audit.AccessRecord;
 import org.citydata.audit.AccessRecord.Action;
+import org.citydata.catalog.Catalog;
+import org.citydata.catalog.Resource;
 import org.citydata.datastore.ChangePage;
 import org.citydata.datastore.Datastore;
 import org.citydata.datastore.Export;
@@ -32,8 +34,10 @@ public class Exchange {
     private final Datastore datastore;
     private final AccessLog accessLog;
     private final Throttle throttle;
+    private final Catalog catalog;
 
-    Exchange(Grants grants, Datastore datastore, AccessLog accessLog, Throttle throttle) {
+    Exchange(Grants grants, Datastore datastore, AccessLog accessLog, Throttle throttle, Catalog catalog) {
+        this.catalog = catalog;
         this.grants = grants;
         this.datastore = datastore;
         this.accessLog = accessLog;
@@ -165,9 +169,11 @@ public class Exchange {
 
     private <T> Result<T> refuse(Actor actor, CallHeaders headers, Ask ask, Long grantId, Problem problem) {
         String purpose = headers.purpose() == null || headers.purpose().isBlank() ? "（未说明）" : headers.purpose().strip();
+        // the provider sees the attempts on its resources too
+        var provider = catalog.get(Actor.system(0), ask.resourceCode()).map(Resource::providerId);
         accessLog.append(new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
-                truncate(headers.endUser(), MAX_END_USER), AccessRecord.Channel.EXCHANGE, ask.action(), ask.resourceCode(), null,
-                ask.fields(), ask.criteria(), 0L, truncate(purpose, MAX_PURPOSE), grantId, headers.requestId(),
+                truncate(headers.endUser(), MAX_END_USER), AccessRecord.Channel.EXCHANGE, ask.action(), ask.resourceCode(),
+                provider.succeeded() ? provider.value() : null, null, ask.fields(), ask.criteria(), 0L, truncate(purpose, MAX_PURPOSE), grantId, headers.requestId(),
                 AccessRecord.Outcome.DENIED, problem.code(), ask.subjects()));
         return Result.failure(problem);
     }

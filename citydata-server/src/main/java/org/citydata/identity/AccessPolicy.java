@@ -35,6 +35,20 @@ public class AccessPolicy {
         return actor.has(Role.PLATFORM_ADMIN) || actor.has(Role.AUDITOR);
     }
 
+    /**
+     * The access log's records about a department: the reads it made and the reads of its resources. Its data officers
+     * and department administrators; the bureau and auditors see every department's.
+     */
+    public boolean canSeeAccessRecordsOf(Actor actor, long departmentId) {
+        if (canSeeAllDepartments(actor)) return true;
+        return actor.departmentId() == departmentId && (actor.has(Role.DATA_OFFICER) || actor.has(Role.DEPT_ADMIN));
+    }
+
+    /** Verify the whole access log against its signed heads: the bureau and auditors. */
+    public boolean canVerifyAccessLog(Actor actor) {
+        return canSeeAllDepartments(actor);
+    }
+
     public boolean canManageDepartments(Actor actor) {
         return actor.has(Role.PLATFORM_ADMIN);
     }

@@ -58,6 +58,12 @@ public final class Http {
         return this;
     }
 
+    /** Take the CSRF token from a page's form, as a visitor who did not sign in posts that form. */
+    public Http csrfFrom(Response page) {
+        csrf = token(page.body());
+        return this;
+    }
+
     /** Forget the CSRF token, as a forged cross-site form would not know it. */
     public Http withoutCsrf() {
         csrf = null;

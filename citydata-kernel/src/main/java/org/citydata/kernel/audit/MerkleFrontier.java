@@ -44,13 +44,32 @@ public final class MerkleFrontier {
 
     /** Appends a leaf hash; answers the new leaf's index. */
     public long append(byte[] leafHash) {
+        long index = size;
+        appendCompleting(leafHash);
+        return index;
+    }
+
+    /**
+     * Appends a leaf hash; answers the roots of the complete subtrees the new leaf completed, level 1 first (one per
+     * trailing 1-bit of the old size). With the new leaf at index {@code i}, the one of level {@code L} is node
+     * {@code i >> L} of its level: what a log that caches interior nodes stores beside the leaf.
+     */
+    public List<byte[]> appendCompleting(byte[] leafHash) {
         byte[] h = MerkleHash.checked(leafHash).clone();
+        List<byte[]> completed = new ArrayList<>();
         // Each trailing 1-bit of the old size is a complete subtree of the same height as h: merge, like a carry.
         for (long s = size; (s & 1) == 1; s >>= 1) {
             h = MerkleHash.node(stack.remove(stack.size() - 1), h);
+            completed.add(h.clone());
         }
         stack.add(h);
-        return size++;
+        size++;
+        return completed;
+    }
+
+    /** An independent copy: appends to one do not change the other. */
+    public MerkleFrontier copy() {
+        return restore(size, stack);
     }
 
     /** MTH of all leaves appended so far: the subtree roots folded right to left, as the RFC's splits nest. */

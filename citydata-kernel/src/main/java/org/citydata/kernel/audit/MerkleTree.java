@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * RFC 6962 §2.1 Merkle Tree over a {@link LeafSource}: tree hashes, audit paths and consistency proofs for any prefix
- * of the log, plus the RFC 9162 verifiers a client runs against them. Proof generation follows the recursive
+ * of the log, plus the RFC 9162 verifiers a client runs against them. Over a {@link SubtreeSource} it reads complete
+ * subtrees from the cache. Proof generation follows the recursive
  * definitions literally; the verifiers are the iterative algorithms of RFC 9162 §2.1.3.2 and §2.1.4.2, so the two
  * sides are written independently and check each other in the tests.
  */
@@ -111,10 +112,13 @@ public final class MerkleTree {
         return sn == 0 && MessageDigest.isEqual(fr, rootM) && MessageDigest.isEqual(sr, rootN);
     }
 
-    /** MTH(D[start:end]) for a non-empty range. */
+    /** MTH(D[start:end]) for a non-empty range; a complete aligned subtree comes from the cache when there is one. */
     private byte[] hash(long start, long end) {
         long n = end - start;
         if (n == 1) return MerkleHash.checked(leaves.leafHash(start));
+        if (leaves instanceof SubtreeSource cached && Long.bitCount(n) == 1 && start % n == 0) {
+            return MerkleHash.checked(cached.subtreeHash(Long.numberOfTrailingZeros(n), start / n));
+        }
         long k = split(n);
         return MerkleHash.node(hash(start, start + k), hash(start + k, end));
     }

@@ -7,11 +7,15 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -57,6 +61,35 @@ public final class TreeHeadSigner {
             return s.verify(head.signature());
         } catch (InvalidKeyException | SignatureException e) {
             return false; // a wrong kind of key or a malformed signature is simply not a valid signature
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is unavailable", e);
+        }
+    }
+
+    /**
+     * The public key of an Ed25519 private key, so that a key given as PKCS#8 alone (which need not carry its public
+     * half) can be published. The JDK has no call for it; its key pair generator derives the pair from 32 random
+     * bytes, which are exactly the private key, so it is handed those bytes.
+     */
+    public static PublicKey publicKeyOf(PrivateKey privateKey) {
+        if (!(privateKey instanceof EdECPrivateKey ed) || ed.getBytes().isEmpty()) {
+            throw new IllegalArgumentException("not an Ed25519 private key");
+        }
+        byte[] seed = ed.getBytes().get();
+        SecureRandom replay = new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
+            }
+        };
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
+            generator.initialize(NamedParameterSpec.ED25519, replay);
+            KeyPair pair = generator.generateKeyPair();
+            if (!Arrays.equals(pair.getPrivate().getEncoded(), privateKey.getEncoded())) {
+                throw new IllegalStateException("the derived key pair does not hold the given private key");
+            }
+            return pair.getPublic();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is unavailable", e);
         }

@@ -66,4 +66,12 @@ class TreeHeadSignerTest {
         assertThat(head).isEqualTo(new TreeHeadSigner(KEYS.getPrivate()).sign(7, ROOT, AT));
         assertThatThrownBy(() -> TreeHeadSigner.decodePublicKey(privateKey)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void thePublicKeyIsDerivedFromThePrivateKeyAlone() {
+        var decoded = TreeHeadSigner.decodePrivateKey(TreeHeadSigner.encodePrivateKey(KEYS.getPrivate()));
+        assertThat(TreeHeadSigner.publicKeyOf(decoded).getEncoded()).isEqualTo(KEYS.getPublic().getEncoded());
+        var other = TreeHeadSigner.generateKeyPair();
+        assertThat(TreeHeadSigner.publicKeyOf(other.getPrivate()).getEncoded()).isEqualTo(other.getPublic().getEncoded());
+    }
 }

@@ -5,14 +5,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Who gets in at all. Anonymous callers reach only the login page, static assets and health; everything else needs a
- * console session or an API token. What a signed-in actor may do is decided by {@link org.citydata.identity.AccessPolicy}.
+ * Who gets in at all. Anonymous callers reach only the login page, static assets, health and the access log's public
+ * parts (its key, signed heads and proof checking); everything else needs a console session or an API token. What a
+ * signed-in actor may do is decided by {@link org.citydata.identity.AccessPolicy}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // the reindex command runs without a web server
@@ -24,7 +26,11 @@ class SecurityConfiguration {
             throws Exception {
         http.securityMatcher("/api/**")
                 .addFilterAfter(new FreshActorFilter(accounts), SecurityContextHolderFilter.class)
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a
+                        // the access log's public key, signed heads and consistency proofs are for anyone to check
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key", "/api/v1/audit/heads",
+                                "/api/v1/audit/heads/latest", "/api/v1/audit/consistency").permitAll()
+                        .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 // a token is not a cookie: no cross-site forgery to guard against
                 .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer))
@@ -56,6 +62,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error")
                         .permitAll()
+                        // anyone may check an access record's proof against the log's signed heads
+                        .requestMatchers(HttpMethod.GET, "/audit/verify").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/audit/verify/proof").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());

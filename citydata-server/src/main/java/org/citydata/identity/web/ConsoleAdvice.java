@@ -1,6 +1,7 @@
 package org.citydata.identity.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.identity.Departments;
 import org.citydata.platform.web.Messages;
@@ -13,12 +14,15 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class ConsoleAdvice {
 
-    record Me(String name, String displayName, String departmentName, boolean admin) {}
+    /** {@code accessLog}: whether the 访问留痕 pages have records for them (the navigation shows it then). */
+    record Me(String name, String displayName, String departmentName, boolean admin, boolean accessLog) {}
 
     private final Departments departments;
+    private final AccessPolicy policy;
 
-    ConsoleAdvice(Departments departments) {
+    ConsoleAdvice(Departments departments, AccessPolicy policy) {
         this.departments = departments;
+        this.policy = policy;
     }
 
     @ModelAttribute("me")
@@ -27,6 +31,7 @@ class ConsoleAdvice {
         Actor actor = CurrentActor.get().orElse(null);
         if (actor == null) return null;
         var dept = departments.find(actor.departmentId()).map(d -> d.name(Messages.locale())).orElse("");
-        return new Me(actor.name(), actor.displayName(), dept, actor.has(org.citydata.identity.Role.PLATFORM_ADMIN));
+        return new Me(actor.name(), actor.displayName(), dept, actor.has(org.citydata.identity.Role.PLATFORM_ADMIN),
+                policy.canSeeAccessRecordsOf(actor, actor.departmentId()));
     }
 }

@@ -1,0 +1,290 @@
+package org.citydata.audit.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.citydata.audit.AccessRecord;
+import org.citydata.audit.LoggedRecord;
+import org.citydata.kernel.audit.MerkleFrontier;
+import org.citydata.kernel.audit.MerkleHash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The access log's one writer, with group commit. Callers queue a record and wait; this thread takes everything
+ * queued, gives the records their sequence numbers in queue order, and stores them, their subject hashes and the
+ * Merkle nodes they complete in one transaction of batched inserts: one commit (one fsync) for many records, so the
+ * log keeps up with many readers on a small machine. A caller hears its sequence number only after the commit.
+ *
+ * <p>The frontier (the roots of the log's complete subtrees along its right edge) lives here, in memory, and is read
+ * back from {@code audit_node} at start. Each batch takes a transaction-level advisory lock and checks the stored
+ * size, so platform nodes sharing a database take turns and pick up each other's records.
+ */
+@Component
+public class LogWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
+
+    /** The advisory lock of the log: held by whoever appends records or signs a head, for one transaction. */
+    public static final long LOCK = 0x6369_7479_6175_6469L;
+
+    private static final int MAX_BATCH = 1_000;
+
+    /** What the log has committed: its size and Merkle root. */
+    public record Committed(long size, byte[] root) {}
+
+    private record Pending(AccessRecord record, List<String> subjectHashes, Instant queuedAt, CompletableFuture<Long> done) {}
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Pending> queue;
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile Committed committed;
+
+    // owned by the writer thread
+    private Connection connection;
+    private MerkleFrontier frontier;
+    private Instant lastAt = Instant.EPOCH;
+    private long reportedShortfall = -1;
+
+    LogWriter(DataSource dataSource, @Value("${citydata.audit.queue-capacity:100000}") int capacity) {
+        this.dataSource = dataSource;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /**
+     * Queues a record (its subjects already hashed, sorted, each once); the future completes with its sequence number
+     * once stored, or exceptionally when it cannot be. A full queue (the database has stalled) refuses at once.
+     */
+    public CompletableFuture<Long> submit(AccessRecord record, List<String> subjectHashes) {
+        var pending = new Pending(record, subjectHashes, Instant.now(), new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            pending.done().completeExceptionally(new IllegalStateException(running ? "the access log's queue is full" : "the access log is not running"));
+        }
+        return pending.done();
+    }
+
+    /** The size and root of the log as last committed by this writer (null until it has read the log). */
+    public Committed committed() {
+        return committed;
+    }
+
+    // ------------------------------------------------------------------ the writer thread
+
+    private void run() {
+        write(List.of()); // an empty batch: reads the stored state, so heads can be signed before the first record
+        var batch = new ArrayList<Pending>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            Pending first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                continue; // only stop() ends this thread, after the queue is drained
+            }
+            if (first == null) continue;
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            write(batch);
+            batch.clear();
+        }
+        for (Pending p; (p = queue.poll()) != null; ) p.done().completeExceptionally(new IllegalStateException("the access log stopped"));
+        discardConnection();
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            long first = commit(batch);
+            for (int i = 0; i < batch.size(); i++) batch.get(i).done().complete(first + i);
+        } catch (SQLException | RuntimeException e) {
+            discardConnection();
+            // a value the database refuses fails the one record that holds it, not everyone queued with it
+            if (batch.size() > 1 && e instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("22") || s.getSQLState().startsWith("23"))) {
+                log.warn("a batch of {} access records was refused ({}); storing them one by one", batch.size(), e.getMessage());
+                for (var p : batch) write(List.of(p));
+                return;
+            }
+            if (batch.isEmpty()) log.error("the access log's stored state could not be read: {}", e.toString());
+            else log.error("{} access record(s) could not be stored: {}", batch.size(), e.toString());
+            batch.forEach(p -> p.done().completeExceptionally(e));
+        }
+    }
+
+    /** Stores the batch in one transaction; answers the first record's sequence number. */
+    private long commit(List<Pending> batch) throws SQLException {
+        var c = connection();
+        try {
+            try (var s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                s.setLong(1, LOCK);
+                s.execute();
+            }
+            sync(c);
+            var next = frontier.copy();
+            long first = next.size();
+            Instant at = lastAt;
+            try (var records = c.prepareStatement("""
+                    insert into audit_record (seq, at, actor, department_id, application_id, end_user, channel, action,
+                        resource_code, provider_id, version, fields, criteria, row_count, purpose, grant_id, request_id,
+                        outcome, problem_code, leaf_hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                 var subjects = c.prepareStatement("insert into audit_subject (seq, subject_hash) values (?, ?)");
+                 var nodes = c.prepareStatement("insert into audit_node (level, idx, hash) values (?, ?, ?)")) {
+                boolean anySubject = false;
+                boolean anyNode = false;
+                for (var p : batch) {
+                    long seq = next.size();
+                    // the log's clock never runs backwards along the sequence
+                    var queuedAt = p.queuedAt().truncatedTo(ChronoUnit.MICROS);
+                    at = queuedAt.isBefore(at) ? at : queuedAt;
+                    var r = Leaf.storable(LoggedRecord.of(seq, at, p.record(), p.subjectHashes()));
+                    byte[] leaf = Leaf.hash(r);
+                    bind(records, r, leaf, c);
+                    records.addBatch();
+                    for (var h : r.subjectHashes()) {
+                        subjects.setLong(1, seq);
+                        subjects.setBytes(2, MerkleHash.fromHex(h));
+                        subjects.addBatch();
+                        anySubject = true;
+                    }
+                    var completed = next.appendCompleting(leaf);
+                    for (int level = 1; level <= completed.size(); level++) {
+                        nodes.setShort(1, (short) level);
+                        nodes.setLong(2, seq >> level);
+                        nodes.setBytes(3, completed.get(level - 1));
+                        nodes.addBatch();
+                        anyNode = true;
+                    }
+                }
+                if (!batch.isEmpty()) records.executeBatch();
+                if (anySubject) subjects.executeBatch();
+                if (anyNode) nodes.executeBatch();
+            }
+            c.commit();
+            frontier = next;
+            lastAt = at;
+            committed = new Committed(next.size(), next.root());
+            return first;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is discarded anyway
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the stored state when there is none yet, or when the log grew under another platform node. A log that is
+     * shorter than this writer knows it lost records at its end: that is reported and the numbering goes on where it
+     * was, so no sequence number is ever given twice (the gap is what verification then shows).
+     */
+    private void sync(Connection c) throws SQLException {
+        long stored;
+        try (var s = c.prepareStatement("select coalesce(max(seq) + 1, 0), max(at) from audit_record");
+             var rs = s.executeQuery()) {
+            rs.next();
+            stored = rs.getLong(1);
+            var maxAt = rs.getObject(2, OffsetDateTime.class);
+            if (maxAt != null && maxAt.toInstant().isAfter(lastAt)) lastAt = maxAt.toInstant();
+        }
+        if (frontier == null || stored > frontier.size()) {
+            frontier = StoredTree.frontier(c, stored);
+            committed = new Committed(frontier.size(), frontier.root());
+        } else if (stored < frontier.size() && reportedShortfall != stored) {
+            reportedShortfall = stored;
+            log.error("the access log holds records up to {} but {} were written: records at its end were removed; "
+                    + "numbering continues at {}", stored, frontier.size(), frontier.size());
+        }
+    }
+
+    private static void bind(java.sql.PreparedStatement s, LoggedRecord r, byte[] leaf, Connection c) throws SQLException {
+        s.setLong(1, r.seq());
+        s.setObject(2, OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC));
+        s.setString(3, r.actor());
+        s.setLong(4, r.departmentId());
+        s.setObject(5, r.applicationId(), java.sql.Types.BIGINT);
+        s.setString(6, r.endUser());
+        s.setString(7, r.channel().name());
+        s.setString(8, r.action().name());
+        s.setString(9, r.resourceCode());
+        s.setObject(10, r.providerId(), java.sql.Types.BIGINT);
+        s.setObject(11, r.version(), java.sql.Types.INTEGER);
+        s.setArray(12, c.createArrayOf("text", r.fields().toArray()));
+        s.setString(13, r.criteria());
+        s.setObject(14, r.rows(), java.sql.Types.BIGINT);
+        s.setString(15, r.purpose());
+        s.setObject(16, r.grantId(), java.sql.Types.BIGINT);
+        s.setString(17, r.requestId());
+        s.setString(18, r.outcome().name());
+        s.setString(19, r.problemCode());
+        s.setBytes(20, leaf);
+    }
+
+    /** Kept across batches: this thread is its only user, and a pooled one could be unavailable when needed most. */
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void discardConnection() {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        connection = null;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void start() {
+        running = true;
+        var t = new Thread(this::run, "audit-log-writer");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Takes no more records, stores those queued, then ends. */
+    @Override
+    public void stop() {
+        running = false;
+        var t = thread;
+        if (t == null) return;
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server starts taking requests, after it stopped: no request finds the log closed. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1_000;
+    }
+}
