@@ -85,6 +85,28 @@ public class AccessRecords {
         return Result.ok(new RecordPage(load(shown), safePage, safeSize, hasNext));
     }
 
+    /**
+     * 数据查询留痕: the records of reads (and refused attempts) that concern a person or company, by the keyed hash of
+     * their resident ID or credit code, newest first. The caller must have established who the subject is.
+     */
+    public RecordPage concerning(String subjectHash, int page, int size) {
+        int safeSize = Math.min(Math.max(size, 1), MAX_PAGE);
+        int safePage = Math.max(page, 0);
+        var seqs = db.sql("select seq from audit_subject where subject_hash = ? order by seq desc limit ? offset ?")
+                .params(java.util.HexFormat.of().parseHex(subjectHash), safeSize + 1, (long) safePage * safeSize)
+                .query(Long.class).list();
+        boolean hasNext = seqs.size() > safeSize;
+        return new RecordPage(load(hasNext ? seqs.subList(0, safeSize) : seqs), safePage, safeSize, hasNext);
+    }
+
+    /** One record that concerns the subject; to them, no other record exists. */
+    public Result<LoggedRecord> concerning(String subjectHash, long seq) {
+        var found = load(List.of(seq));
+        if (found.isEmpty() || !found.get(0).subjectHashes().contains(subjectHash))
+            return Result.failure(Problem.notFound("AUDIT_RECORD_NOT_FOUND", String.valueOf(seq)));
+        return Result.ok(found.get(0));
+    }
+
     /** One record, to those who may see it; to others in the log's readers it does not exist. */
     public Result<LoggedRecord> get(Actor actor, long seq) {
         if (!canBrowse(actor)) return AccessPolicy.denied("access records");

@@ -47,7 +47,15 @@ public class Proofs {
      * interval); a size no head was signed at, {@code AUDIT_HEAD_NOT_FOUND}.
      */
     public Result<InclusionProof> inclusion(Actor actor, long seq, Long size) {
-        var record = records.get(actor, seq);
+        return inclusion(records.get(actor, seq), seq, size);
+    }
+
+    /** The proof of a record that concerns the subject (a person's own access history), against the latest head. */
+    public Result<InclusionProof> inclusionConcerning(String subjectHash, long seq) {
+        return inclusion(records.concerning(subjectHash, seq), seq, null);
+    }
+
+    private Result<InclusionProof> inclusion(Result<LoggedRecord> record, long seq, Long size) {
         if (!record.succeeded()) return Result.failure(record.problem());
         var head = size == null ? heads.latest() : heads.at(size);
         if (head.isEmpty() && size != null) return Result.failure(Problem.notFound("AUDIT_HEAD_NOT_FOUND", String.valueOf(size)));

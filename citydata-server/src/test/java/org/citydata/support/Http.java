@@ -79,6 +79,13 @@ public final class Http {
         return send(request(path).GET());
     }
 
+    /** A GET with extra headers (name, value, name, value, …), e.g. the exchange API's X-Citydata-Purpose. */
+    public Response get(String path, String... headers) {
+        var r = request(path).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) r.header(headers[i], headers[i + 1]);
+        return send(r);
+    }
+
     public Response post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").POST(publisher(body)));
     }

@@ -19,6 +19,7 @@ import org.citydata.datastore.Datastore;
 import org.citydata.datastore.ExportFormat;
 import org.citydata.datastore.ReadTerms;
 import org.citydata.datastore.RowQuery;
+import org.citydata.platform.web.HeaderText;
 import org.citydata.platform.web.RequestIdFilter;
 import org.citydata.datastore.RowPage;
 import org.citydata.identity.Actor;
@@ -103,7 +104,7 @@ class DatastoreApi {
 
     /** The reader's stated purpose ({@code X-Citydata-Purpose}) when given, else what the endpoint is for. */
     private static ReadTerms terms(Actor actor, String defaultPurpose, HttpServletRequest request) {
-        String purpose = request.getHeader("X-Citydata-Purpose");
+        String purpose = HeaderText.of(request, "X-Citydata-Purpose");
         return ReadTerms.owner(actor, purpose == null || purpose.isBlank() ? defaultPurpose : purpose.strip(), RequestIdFilter.of(request));
     }
 

@@ -26,6 +26,7 @@ import org.citydata.exchange.Grant;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
+import org.citydata.platform.web.HeaderText;
 import org.citydata.platform.web.RequestIdFilter;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -153,26 +154,8 @@ class ExchangeDataApi {
     }
 
     private static CallHeaders headers(HttpServletRequest request) {
-        return new CallHeaders(text(request.getHeader(CallHeaders.PURPOSE)), text(request.getHeader(CallHeaders.USER)),
+        return new CallHeaders(HeaderText.of(request, CallHeaders.PURPOSE), HeaderText.of(request, CallHeaders.USER),
                 request.getHeader(CallHeaders.GRANT), RequestIdFilter.of(request));
-    }
-
-    /**
-     * A header's text: percent-encoded UTF-8 ({@code %E6%A1%88...}, what most HTTP clients can send) is decoded; raw
-     * UTF-8 bytes, which the servlet container reads as ISO-8859-1, are read again as UTF-8.
-     */
-    static String text(String header) {
-        if (header == null) return null;
-        if (header.matches(".*%[0-9A-Fa-f]{2}.*")) {
-            try {
-                return java.net.URLDecoder.decode(header.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return header;
-            }
-        }
-        if (header.chars().anyMatch(c -> c > 0x7F && c <= 0xFF))
-            return new String(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
-        return header;
     }
 
     private static String baseUrl(HttpServletRequest request) {
