@@ -66,3 +66,12 @@ document.addEventListener('htmx:configRequest', function (e) {
   var token = document.querySelector('meta[name="csrf-token"]');
   if (token) e.detail.headers['X-CSRF-TOKEN'] = token.getAttribute('content');
 });
+
+// The approval form: each masking select shows what its rule makes of the field's example value.
+document.addEventListener('change', function (e) {
+  var select = e.target.closest('[data-mask-select]');
+  if (!select) return;
+  var preview = document.getElementById(select.getAttribute('data-mask-select'));
+  var option = select.options[select.selectedIndex];
+  if (preview && option) preview.textContent = option.getAttribute('data-preview');
+});

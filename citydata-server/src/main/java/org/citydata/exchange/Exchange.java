@@ -14,6 +14,7 @@ import org.citydata.datastore.ReadTerms;
 import org.citydata.datastore.RowPage;
 import org.citydata.datastore.RowQuery;
 import org.citydata.exchange.internal.Throttle;
+import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
@@ -35,8 +36,10 @@ public class Exchange {
     private final AccessLog accessLog;
     private final Throttle throttle;
     private final Catalog catalog;
+    private final AccessPolicy policy;
 
-    Exchange(Grants grants, Datastore datastore, AccessLog accessLog, Throttle throttle, Catalog catalog) {
+    Exchange(Grants grants, Datastore datastore, AccessLog accessLog, Throttle throttle, Catalog catalog, AccessPolicy policy) {
+        this.policy = policy;
         this.catalog = catalog;
         this.grants = grants;
         this.datastore = datastore;
@@ -147,6 +150,7 @@ public class Exchange {
     /** Who calls, why, and under which grant: each refusal with its own code. */
     private Result<Grant> grantFor(Actor actor, String resourceCode, CallHeaders headers) {
         if (actor.kind() != Actor.Kind.APPLICATION) return Result.failure(Problem.forbidden("EXCHANGE_APPLICATION_ONLY"));
+        if (!policy.canCallExchange(actor)) return Result.failure(Problem.forbidden("EXCHANGE_SCOPE_REQUIRED", actor.name()));
         String purpose = headers.purpose() == null ? "" : headers.purpose().strip();
         if (purpose.isEmpty()) return Result.failure(Problem.of(Problem.Kind.INVALID, "EXCHANGE_PURPOSE_REQUIRED", CallHeaders.PURPOSE));
         if (purpose.length() > MAX_PURPOSE)

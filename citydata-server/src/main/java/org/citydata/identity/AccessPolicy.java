@@ -59,14 +59,55 @@ public class AccessPolicy {
         return actor.kind() == Actor.Kind.USER && actor.has(Role.DEPT_ADMIN) && actor.departmentId() == departmentId;
     }
 
-    /** Only the bureau hands out the bureau's own powers. */
+    /** Only the bureau hands out the bureau's own powers; an application's role is nobody's to give a person. */
     public boolean canGrantRole(Actor actor, Role role) {
+        if (role == Role.EXCHANGE_CLIENT) return false;
         return actor.has(Role.PLATFORM_ADMIN) || (role != Role.PLATFORM_ADMIN && role != Role.AUDITOR);
     }
 
     /** Holidays and adjusted working days: every working-day deadline of the platform counts on them. */
     public boolean canEditCalendar(Actor actor) {
         return actor.has(Role.PLATFORM_ADMIN);
+    }
+
+    /**
+     * Share applications and grants in which the department is requester or provider: its members (as they see its
+     * drafts), the bureau and auditors. Applications (tokens) read grants through the exchange API, not these lists.
+     */
+    public boolean canSeeSharesOf(Actor actor, long departmentId) {
+        if (canSeeAllDepartments(actor)) return true;
+        return actor.kind() == Actor.Kind.USER && actor.departmentId() == departmentId;
+    }
+
+    /**
+     * Ask other departments for their data, for one's own department: its data officers and administrators, in
+     * person (an application's token cannot commit the department to a purpose).
+     */
+    public boolean canApplyForShares(Actor actor) {
+        return actor.kind() == Actor.Kind.USER && (actor.has(Role.DATA_OFFICER) || actor.has(Role.DEPT_ADMIN));
+    }
+
+    /**
+     * Approve or refuse share applications for the department's resources: its data officers and administrators, in
+     * person. Not the bureau: it decides only what the provider let run past its deadline.
+     */
+    public boolean canAnswerSharesOf(Actor actor, long providerId) {
+        return canApplyForShares(actor) && actor.departmentId() == providerId;
+    }
+
+    /** Decide an overdue application on the provider's behalf, or return it to the provider: the bureau, in person. */
+    public boolean canDecideEscalatedShares(Actor actor) {
+        return actor.kind() == Actor.Kind.USER && actor.has(Role.PLATFORM_ADMIN);
+    }
+
+    /** Suspend, resume or revoke grants of the department's resources: whoever answers its applications, and the bureau. */
+    public boolean canManageGrantsOf(Actor actor, long providerId) {
+        return canAnswerSharesOf(actor, providerId) || canDecideEscalatedShares(actor);
+    }
+
+    /** Call the exchange API: a department application whose token has the {@code EXCHANGE} scope. */
+    public boolean canCallExchange(Actor actor) {
+        return actor.kind() == Actor.Kind.APPLICATION && actor.has(Role.EXCHANGE_CLIENT);
     }
 
     public boolean canRebuildSearchIndex(Actor actor) {

@@ -9,5 +9,10 @@ public enum Role {
     /** 部门数据专员: the department's resources. */
     DATA_OFFICER,
     /** 审计: reads everything, changes nothing. */
-    AUDITOR
+    AUDITOR,
+    /**
+     * 部门应用 (token scope {@code EXCHANGE} only, never a person's role): calls the exchange API under its department's
+     * grants. It borrows no officer's power: an application may read what was granted, not answer applications.
+     */
+    EXCHANGE_CLIENT
 }

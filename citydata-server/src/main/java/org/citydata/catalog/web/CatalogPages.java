@@ -144,7 +144,23 @@ class CatalogPages {
         model.addAttribute("related", related(actor, resource));
         model.addAttribute("history", ProblemException.unwrap(catalog.history(actor, code)));
         model.addAttribute("canEdit", catalog.canEdit(actor, resource));
+        model.addAttribute("shareAction", shareAction(actor, resource));
         return "catalog/detail";
+    }
+
+    /**
+     * What another department's officer may do about sharing the resource (the exchange's pages take it from there):
+     * APPLY for a conditionally shared one, GET_NOW for an unconditional one, NONE (不予共享) for one not shared; nothing
+     * for the provider itself, for those who cannot apply, and for unpublished resources.
+     */
+    private String shareAction(Actor actor, Resource resource) {
+        if (resource.status() != org.citydata.catalog.ResourceStatus.PUBLISHED || resource.providerId() == actor.departmentId()
+                || !policy.canApplyForShares(actor)) return null;
+        return switch (resource.metadata().shareType()) {
+            case CONDITIONAL -> "APPLY";
+            case UNCONDITIONAL -> "GET_NOW";
+            case NONE -> "NONE";
+        };
     }
 
     private List<Resource> related(Actor actor, Resource resource) {

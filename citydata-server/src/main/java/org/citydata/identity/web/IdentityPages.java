@@ -115,7 +115,8 @@ class IdentityPages {
         model.addAttribute("departments", departments.byId());
         model.addAttribute("tree", departments.tree().stream()
                 .filter(r -> policy.canManageMembersOf(actor, r.department().id())).toList());
-        model.addAttribute("roles", Role.values());
+        // an application's role is not for people
+        model.addAttribute("roles", java.util.Arrays.stream(Role.values()).filter(r -> r != Role.EXCHANGE_CLIENT).toList());
         model.addAttribute("canManage", departments.all().stream().anyMatch(d -> policy.canManageMembersOf(actor, d.id())));
         model.addAttribute("form", form == null ? new UserForm("", "", "", Set.of(), true, "") : form);
         model.addAttribute("editing", editing);
