@@ -336,15 +336,16 @@ public class Datastore {
         var deleted = new ArrayList<String>(List.of("'delete'"));
         var selected = new ArrayList<FieldSpec>(fields);
         selected.addAll(subjectFields);
-        for (var f : selected) {
-            upserted.add("n." + quote(f.name()));
+        for (int i = 0; i < selected.size(); i++) { // numbered columns: a subject field may also be a selected one
+            var f = selected.get(i);
+            upserted.add("n." + quote(f.name()) + " as c" + i);
             deleted.add(f.key() ? "o." + quote(f.name()) : "null::" + sqlType(f.type()));
         }
         String newTable = "dataset." + current.tableName(), oldTable = "dataset." + old.get().tableName();
         String sql = "select * from (select " + String.join(", ", upserted) + " from " + newTable + " n where not exists (select 1 from "
                 + oldTable + " o where " + on + " and n is not distinct from o) union all select " + String.join(", ", deleted)
                 + " from " + oldTable + " o where not exists (select 1 from " + newTable + " n where " + on + ")) c order by "
-                + keys.stream().map(k -> "c." + quote(k.name()) + " nulls first").collect(Collectors.joining(", ")) + ", op limit ? offset ?";
+                + keys.stream().map(k -> "c.c" + fields.indexOf(k)).collect(Collectors.joining(", ")) + ", op limit ? offset ?";
         var masks = target.masks();
         var subjects = new ArrayList<String>();
         var changes = db.sql(sql).params(safeSize + 1, (long) safePage * safeSize).query((rs, n) -> {
