@@ -394,7 +394,7 @@ public final class DatasetLoadBench {
     }
 
     /** The table of the resource's current version. */
-    private static String versionTable(BenchPlatform platform, Actor actor, String code) {
+    static String versionTable(BenchPlatform platform, Actor actor, String code) {
         long resourceId = platform.bean(Catalog.class).get(actor, code).value().id();
         return platform.bean(Datastore.class).current(resourceId).orElseThrow().tableName();
     }
@@ -429,23 +429,29 @@ public final class DatasetLoadBench {
     }
 
     /** The platform's API over real HTTP/1.1, as a department's application calls it with its token. */
-    private static final class HttpApi {
+    static final class HttpApi {
         private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         private final String base;
         private final String bearer;
         private final JsonMapper json = JsonMapper.builder().build();
+        private final String department;
 
         HttpApi(int port, String secret) {
+            this(port, secret, DEPARTMENT);
+        }
+
+        HttpApi(int port, String secret, String department) {
             this.base = "http://localhost:" + port + "/api/v1";
             this.bearer = "Bearer " + secret;
+            this.department = department;
         }
 
         /** A draft resource of the department with the file's fields; its code. */
         String createResource(String name) throws IOException, InterruptedException {
             var draft = new LinkedHashMap<String, Object>();
             draft.put("name", name);
-            draft.put("providerCode", DEPARTMENT);
+            draft.put("providerCode", department);
             draft.put("summary", "全市人口基础信息，用于数据装载与导出的基准测试，按日更新。");
             draft.put("resourceType", "BASIC");
             draft.put("theme", "POPULATION");
@@ -474,6 +480,15 @@ public final class DatasetLoadBench {
             if (response.statusCode() != 201)
                 throw new IllegalStateException("creating the resource answered " + response.statusCode() + ": " + response.body());
             return json.readTree(response.body()).get("code").asString();
+        }
+
+        /** Publishes a draft, so other departments can ask for it. */
+        void publish(String code) throws IOException, InterruptedException {
+            var request = HttpRequest.newBuilder(URI.create(base + "/resources/" + code + "/publish")).header("Authorization", bearer)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            var response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200)
+                throw new IllegalStateException("publishing answered " + response.statusCode() + ": " + response.body());
         }
 
         /**

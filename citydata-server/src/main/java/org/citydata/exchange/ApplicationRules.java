@@ -27,7 +27,7 @@ final class ApplicationRules {
     static final int MAX_TEXT = 500;
     static final int MAX_NOTE = 1000;
     static final int MAX_DAILY_CALLS = 10_000_000;
-    static final int MAX_RATE = 100_000;
+    static final int MAX_RATE = 1_000_000;
     static final long MAX_QUOTA = 1_000_000_000L;
     private static final Pattern PHONE = Pattern.compile("[0-9+()\\- ]{5,30}");
 
