@@ -259,16 +259,25 @@ public class Datastore {
      * grant the key field must be granted, as for any filter.
      */
     public Result<RowPage> lookup(ReadTerms terms, String resourceCode, List<String> fields, String key) {
-        var resource = catalog.get(Actor.system(0), resourceCode);
+        var resource = resource(terms, resourceCode);
         if (!resource.succeeded()) return Result.failure(resource.problem());
         var keys = resource.value().metadata().fields().stream().filter(FieldSpec::key).toList();
         if (keys.size() != 1) return Result.failure(Problem.conflict("DATASTORE_NO_SINGLE_KEY", resourceCode));
         var query = new RowQuery(resourceCode, fields, List.of(new RowFilter(keys.get(0).name(), RowFilter.Op.EQ, key)), List.of(), 0, 1);
-        return page(terms, query, Action.LOOKUP);
+        return page(terms, query, Action.LOOKUP, resource);
     }
 
     private Result<RowPage> page(ReadTerms terms, RowQuery query, Action action) {
-        var found = target(terms, query, action == Action.READ);
+        return page(terms, query, action, resource(terms, query.resourceCode()));
+    }
+
+    /** The resource as the reader may see it; under a grant, as the platform sees it (the grant says what may be read). */
+    private Result<Resource> resource(ReadTerms terms, String code) {
+        return catalog.get(terms.underGrant() ? Actor.system(0) : terms.actor(), code);
+    }
+
+    private Result<RowPage> page(ReadTerms terms, RowQuery query, Action action, Result<Resource> resource) {
+        var found = target(terms, query, action == Action.READ, resource);
         if (!found.succeeded()) return refused(terms, query, action, found.problem());
         var target = found.value();
         var selection = target.selection();
@@ -535,8 +544,11 @@ public class Datastore {
      * would let a reader find the hidden value by bisection.
      */
     private Result<Target> target(ReadTerms terms, RowQuery query, boolean keyOrder) {
+        return target(terms, query, keyOrder, resource(terms, query.resourceCode()));
+    }
+
+    private Result<Target> target(ReadTerms terms, RowQuery query, boolean keyOrder, Result<Resource> found) {
         var actor = terms.actor();
-        var found = catalog.get(terms.underGrant() ? Actor.system(0) : actor, query.resourceCode());
         if (!found.succeeded()) return Result.failure(found.problem());
         var resource = found.value();
         var catalogFields = resource.metadata().fields();
