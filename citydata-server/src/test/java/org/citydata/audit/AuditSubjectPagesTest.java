@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.citydata.kernel.id.CreditCode;
 import org.citydata.kernel.id.ResidentIdNumber;
 import org.citydata.support.Http;
 import org.citydata.support.WebTest;
@@ -101,6 +102,23 @@ class AuditSubjectPagesTest extends WebTest {
         assertThat(page).contains("验证通过");
         assertThat(visitorAs(neighbour).get("/my/access/" + seq).status()).isEqualTo(404);
         assertThat(anonymous().get("/my/access/" + seq).status()).as("not identified: back to the form").isEqualTo(302);
+    }
+
+    @Test
+    void aCompanySeesTheReadsOfItsCreditCode() {
+        String body8 = String.format("%08d", System.nanoTime() % 100_000_000L);
+        String first17 = "91320505" + body8 + CreditCode.organizationCheck(body8);
+        String company = first17 + CreditCode.checkCharacter(first17);
+        var draft = with(valid(unique("市场主体年报"), "3205SC"), "fields", List.of(
+                field("credit_code", "统一社会信用代码", "CREDIT_CODE", 18, "L2", true),
+                field("name", "企业名称", "STRING", 50, "L1", false)));
+        var sc = signedIn("sc_officer");
+        String annual = sc.post("/api/v1/resources", draft).json().get("code").asString();
+        assertThat(sc.upload("/api/v1/resources/" + annual + "/data/uploads", "c.csv",
+                ("credit_code,name\n" + company + ",苏州某某科技有限公司\n").getBytes(StandardCharsets.UTF_8), Map.of()).status()).isEqualTo(201);
+        sc.get("/api/v1/resources/" + annual + "/data/rows", "X-Citydata-Purpose", enc("年报抽查"));
+        var page = visitorAs(company).get("/my/access").body();
+        assertThat(page).contains("统一社会信用代码").contains("年报抽查").contains("苏州市市场监督管理局");
     }
 
     @Test
