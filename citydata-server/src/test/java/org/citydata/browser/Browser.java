@@ -8,12 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -157,6 +160,19 @@ final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /**
+     * Sets a date input as its date picker does, firing {@code input} and {@code change}. Typing would depend on the
+     * order of the field's parts, which follows Chromium's interface locale — here en-US (month/day/year), the only
+     * locale pack Debian's package installs — not the Chinese order the console's users see.
+     */
+    void date(By by, LocalDate value) {
+        var input = visible(by);
+        driver.executeScript("const i = arguments[0]; i.value = arguments[1];"
+                + " i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new Event('change', {bubbles: true}));",
+                input, value.toString());
+        if (!value.toString().equals(input.getDomProperty("value"))) throw new IllegalStateException(by + " did not take " + value);
+    }
+
     void select(By by, String value) {
         new Select(visible(by)).selectByValue(value);
     }
@@ -177,6 +193,21 @@ final class Browser implements AutoCloseable {
             }
         });
         waitForPage();
+    }
+
+    /** Saves a picture of the whole page, as tall as it is, for a person to look at after the run. */
+    void screenshot(Path file) {
+        var window = driver.manage().window();
+        var size = window.getSize();
+        long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+        try {
+            window.setSize(new Dimension(size.getWidth(), (int) Math.max(size.getHeight(), Math.min(height, 10_000))));
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            window.setSize(size);
+        }
     }
 
     /** Waits until {@code condition} holds, e.g. a text appears after an htmx swap. */
