@@ -74,4 +74,20 @@ document.addEventListener('change', function (e) {
   var preview = document.getElementById(select.getAttribute('data-mask-select'));
   var option = select.options[select.selectedIndex];
   if (preview && option) preview.textContent = option.getAttribute('data-preview');
+  showL4Confirmation();
+});
+
+// ...and asks for the L4 confirmation only while an L4 field is to be granted in clear.
+function showL4Confirmation() {
+  var box = document.getElementById('l4-confirmation');
+  if (!box) return;
+  var clear = Array.prototype.some.call(document.querySelectorAll('select[data-l4="true"]'), function (s) {
+    var granted = document.getElementById('grant-' + s.id.substring('mask-'.length));
+    return s.value === 'clear' && (!granted || granted.checked);
+  });
+  box.style.display = clear ? '' : 'none';
+}
+document.addEventListener('DOMContentLoaded', showL4Confirmation);
+document.addEventListener('change', function (e) {
+  if (e.target.name === 'grant') showL4Confirmation();
 });
