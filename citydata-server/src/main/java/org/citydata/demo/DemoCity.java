@@ -39,8 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds {@code demo/city.json} through the same services a person uses, so the demo obeys every rule the product
- * does: departments, users, the catalog, and then the published resources' rows ({@link DemoData}). Runs only on an
- * empty platform (no departments yet) and only when {@code citydata.demo.enabled}.
+ * does: departments, users, the catalog, then the published resources' rows ({@link DemoData}), then share
+ * applications, grants and exchange reads between departments ({@link DemoSharing}). Runs only on an empty platform
+ * (no departments yet) and only when {@code citydata.demo.enabled}.
  */
 @Component
 public class DemoCity {
@@ -68,10 +69,11 @@ public class DemoCity {
     private final JsonMapper json;
     private final PlatformTransactionManager transactions;
     private final DemoData data;
+    private final DemoSharing sharing;
 
     DemoCity(@Value("${citydata.demo.enabled}") boolean enabled, @Value("${citydata.demo.password}") String password,
              Departments departments, Users users, Catalog catalog, JsonMapper json, PlatformTransactionManager transactions,
-             DemoData data) {
+             DemoData data, DemoSharing sharing) {
         this.enabled = enabled;
         this.password = password;
         this.departments = departments;
@@ -80,11 +82,13 @@ public class DemoCity {
         this.json = json;
         this.transactions = transactions;
         this.data = data;
+        this.sharing = sharing;
     }
 
     /**
      * All or nothing: a refused row leaves no half-seeded city behind (which would block every later attempt). The data
-     * loads join this transaction too, so a city never starts without the rows its catalog promises.
+     * loads and the sharing join this transaction too, so a city never starts without the rows its catalog promises.
+     * Only the access log stands apart: it stores the demo's exchange reads at once, as it does every read.
      */
     @EventListener(ApplicationReadyEvent.class)
     @Order(10)
@@ -134,6 +138,10 @@ public class DemoCity {
                         + "{} rows ({} quarantined on purpose) in {} ms",
                 city.departments().size(), city.users().size(), password, city.resources().size(), catalogMillis,
                 loaded.resources(), loaded.rows(), loaded.quarantined(), loaded.millis());
+        var shared = sharing.seed(city.resources(), codes);
+        log.info("demo sharing seeded: {} share applications, an exchange token of 交通运输局 (no secret kept), {} exchange requests; "
+                        + "try /my/access with the resident IDs {} or the credit code {}", shared.applications(), shared.requests(),
+                String.join(", ", shared.residentsLookedUp()), shared.companyLookedUp());
         return true;
     }
 

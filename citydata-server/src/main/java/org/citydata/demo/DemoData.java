@@ -2,6 +2,8 @@ package org.citydata.demo;
 
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.citydata.catalog.Catalog;
@@ -51,8 +53,7 @@ class DemoData {
 
     Loaded load(List<DemoResource> resources, Map<String, String> codes, List<DemoUser> people) {
         long started = System.nanoTime();
-        var asOf = LocalDate.now().isBefore(AS_OF) ? LocalDate.now() : AS_OF;
-        var rows = new DemoRows(SuzhouPlaces.load(), SEED, asOf);
+        var rows = new DemoRows(SuzhouPlaces.load(), SEED, asOf());
         int loaded = 0;
         long read = 0, quarantined = 0;
         for (var r : resources) {
@@ -74,6 +75,28 @@ class DemoData {
             quarantined += run.value().rowsRejected();
         }
         return new Loaded(loaded, read, quarantined, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * A resource's generated rows as its load kept them (the rows spoiled on purpose left out), each by field name:
+     * the same rows {@link #load} loaded, made again from the seed, so the demo can name people who are in the data.
+     */
+    List<Map<String, String>> loadedRows(DemoResource resource, String code) {
+        var fields = catalog.get(Actor.system(0), code).value().metadata().fields();
+        var table = new DemoRows(SuzhouPlaces.load(), SEED, asOf())
+                .table(resource.name(), fields, resource.badRows() == null ? 0 : resource.badRows());
+        var kept = new ArrayList<Map<String, String>>();
+        for (int i = 0; i < table.rows().size(); i++) {
+            if (table.badRows().contains(i)) continue;
+            var row = new LinkedHashMap<String, String>();
+            for (int f = 0; f < fields.size(); f++) row.put(fields.get(f).name(), table.rows().get(i).get(f));
+            kept.add(row);
+        }
+        return kept;
+    }
+
+    private static LocalDate asOf() {
+        return LocalDate.now().isBefore(AS_OF) ? LocalDate.now() : AS_OF;
     }
 
     /** The provider's data officer, as if signed in; the platform itself for a department without one. */

@@ -3,7 +3,11 @@ package org.citydata.identity;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.citydata.identity.internal.ApiTokens;
+import org.citydata.identity.internal.TokenScope;
+import org.citydata.kernel.Result;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -18,9 +22,22 @@ public class DepartmentApplications {
     public record Application(long id, String name, long departmentId, boolean exchange, boolean active) {}
 
     private final JdbcClient db;
+    private final ApiTokens tokens;
 
-    DepartmentApplications(JdbcClient db) {
+    DepartmentApplications(JdbcClient db, ApiTokens tokens) {
         this.db = db;
+        this.tokens = tokens;
+    }
+
+    /**
+     * Registers an application of the department that calls the exchange API: a token with the {@code EXCHANGE} scope,
+     * issued as {@code actor} would issue it in the console (the department's administrator, or the bureau's), valid
+     * for {@code validDays}. Answers the application, not its secret, so the secret is held by no one: whoever wants
+     * to call issues a token of their own and sees it once. For seeding (the demo city); people use the console.
+     */
+    public Result<Application> registerExchangeClient(Actor actor, String departmentCode, String name, int validDays) {
+        return tokens.issue(actor, new ApiTokens.TokenForm(name, departmentCode, Set.of(TokenScope.EXCHANGE), validDays))
+                .map(issued -> new Application(issued.token().id(), issued.token().name(), issued.token().departmentId(), true, true));
     }
 
     /** The department's applications, newest first. */

@@ -27,6 +27,7 @@ import org.citydata.kernel.quality.ValueCheck;
 import org.citydata.kernel.quality.ValueKind;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one way rows get into the datastore, whatever their source: match the source's columns to the catalog's fields,
@@ -77,7 +78,7 @@ public class Loader {
         var cancelled = new AtomicBoolean();
         cancellations.put(job.runId(), cancelled);
         var fields = job.resource().metadata().fields();
-        var run = new Run(job.runId(), fields, source, cancelled);
+        var run = new Run(job.runId(), fields, source, cancelled, TransactionSynchronizationManager.isSynchronizationActive());
         VersionLoad load = null;
         try (source) {
             int[] index;
@@ -193,7 +194,18 @@ public class Loader {
         return new Match(index, null, null);
     }
 
-    /** The state of one run: counts, pending quarantine, and the field checks. */
+    /**
+     * The state of one run: counts, pending quarantine, and the field checks.
+     *
+     * <p>{@code callersConnection}: the load runs inside its caller's transaction (the demo city seeds in one), so the
+     * COPY streams on the connection that transaction holds, and so would every run-log statement. PgJDBC makes a
+     * statement sent on a connection in the middle of a COPY wait until the COPY ends, and the COPY ends only when
+     * this very thread has supplied the rest of the rows: the thread would wait on itself for good. So such a run
+     * writes nothing while the rows stream: its progress is not reported (no one else could see it before that
+     * transaction commits anyway) and its quarantine waits in memory until the COPY is done. A load without a
+     * caller's transaction (the API, the console, syncs) streams on a connection of its own and writes the run log
+     * on others as it goes.
+     */
     private final class Run {
         final long id;
         final List<FieldSpec> fields;
@@ -201,14 +213,16 @@ public class Loader {
         final RowSource source;
         final AtomicBoolean cancelled;
         final ValueKind[] kinds;
+        final boolean callersConnection;
         long read, rejected;
         private long lastReport = System.nanoTime();
 
-        Run(long id, List<FieldSpec> fields, RowSource source, AtomicBoolean cancelled) {
+        Run(long id, List<FieldSpec> fields, RowSource source, AtomicBoolean cancelled, boolean callersConnection) {
             this.id = id;
             this.fields = fields;
             this.source = source;
             this.cancelled = cancelled;
+            this.callersConnection = callersConnection;
             this.kinds = fields.stream().map(f -> ValueKind.valueOf(f.type().name())).toArray(ValueKind[]::new);
         }
 
@@ -217,7 +231,7 @@ public class Loader {
             if (read % 1000 != 0) return;
             if (cancelled.get()) throw new IllegalStateException("cancelled");
             long now = System.nanoTime();
-            if (now - lastReport > 500_000_000L) {
+            if (!callersConnection && now - lastReport > 500_000_000L) {
                 runs.progress(id, read, rejected, source.bytesRead());
                 lastReport = now;
             }
@@ -282,7 +296,7 @@ public class Loader {
         private void quarantine(QuarantinedValue value) {
             if (pending.isEmpty() || pending.get(pending.size() - 1).line() != value.line()) rejected++;
             pending.add(value);
-            if (pending.size() >= QUARANTINE_BATCH) flushQuarantine();
+            if (pending.size() >= QUARANTINE_BATCH && !callersConnection) flushQuarantine();
         }
 
         void flushQuarantine() {
