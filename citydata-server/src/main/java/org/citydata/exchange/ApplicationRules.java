@@ -131,7 +131,9 @@ final class ApplicationRules {
         applications(v, apps, consumerApplications, asked.applicationIds());
         String note = blank(a.note()) ? null : a.note().strip();
         if (note != null && note.length() > MAX_NOTE) v.add(Violation.of("note", "too_long", MAX_NOTE));
-        var terms = v.isEmpty() ? new GrantTerms(granted, from, until, rate, quota, new LinkedHashSet<>(apps)) : null;
+        var inCatalogOrder = new LinkedHashMap<String, Masking>(); // as the catalog lists them, however the approval sent them
+        fields.forEach(f -> { if (granted.containsKey(f.name())) inCatalogOrder.put(f.name(), granted.get(f.name())); });
+        var terms = v.isEmpty() ? new GrantTerms(inCatalogOrder, from, until, rate, quota, new LinkedHashSet<>(apps)) : null;
         return new Checked(List.copyOf(v), terms, List.copyOf(clearL4), clearL4.isEmpty() ? null : justification, note);
     }
 

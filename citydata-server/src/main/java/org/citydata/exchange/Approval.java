@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The terms an approver grants. Everything may be left out to grant what was asked:
  * <ul>
- * <li>{@code fields}: field name → masking rule text ({@code keep(1,0)}, {@code year}, …); only asked fields, in the
- *     order given; a blank rule means the field's default by sensitivity. Absent: every asked field at its default.</li>
+ * <li>{@code fields}: field name → masking rule text ({@code keep(1,0)}, {@code year}, …); only asked fields (the grant lists them in the catalog's
+ *     order); a blank rule means the field's default by sensitivity. Absent: every asked field at its default.</li>
  * <li>{@code validFrom}/{@code validUntil}: within the asked period; absent: the asked period.</li>
  * <li>{@code ratePerMinute}, {@code dailyRowQuota}: absent: the platform's defaults.</li>
  * <li>{@code applicationIds}: the requester's applications that may use the grant; absent: those asked for (all of

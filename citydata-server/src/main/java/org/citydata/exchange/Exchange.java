@@ -69,7 +69,7 @@ public class Exchange {
 
     /**
      * A whole download, checked before the first byte: an export that would pass the day's row quota is refused
-     * ({@code EXCHANGE_QUOTA}) rather than cut short, since a truncated file looks complete. Its rows count at once.
+     * ({@code DATASTORE_EXPORT_OVER_QUOTA}) rather than cut short, since a truncated file looks complete. Its rows count at once.
      */
     public Result<Export> export(Actor actor, RowQuery query, ExportFormat format, CallHeaders headers) {
         if (format == ExportFormat.XLSX) // a spreadsheet is for people; applications take CSV or JSON lines
