@@ -176,8 +176,13 @@ public final class ExchangeLookupBench {
             keys = List.copyOf(list);
         }
 
+        var clientThreads = Executors.newFixedThreadPool(4, r -> {
+            var t = new Thread(r, "bench-http");
+            t.setDaemon(true); // the JVM ends when the benchmark does
+            return t;
+        });
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(4)).build();
+                .executor(clientThreads).build();
         String base = "http://localhost:" + platform.port + "/api/v1";
         var ours = new Endpoint("ours: exchange lookup (grant, 4 masked fields, durable record)",
                 key -> HttpRequest.newBuilder(URI.create(base + "/exchange/resources/" + code + "/records/" + key))

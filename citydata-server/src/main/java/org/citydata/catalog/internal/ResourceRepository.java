@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.citydata.catalog.DataFormat;
 import org.citydata.catalog.FieldSpec;
@@ -43,16 +44,27 @@ public class ResourceRepository {
     }
 
     public Optional<Resource> findByCode(String code) {
-        return db.sql(SELECT + " where r.code = ?").param(code).query(this::map).optional();
+        return withFields(db.sql(SELECT + " where r.code = ?").param(code).query(this::map).list()).stream().findFirst();
     }
 
     public Optional<Resource> findById(long id) {
-        return db.sql(SELECT + " where r.id = ?").param(id).query(this::map).optional();
+        return withFields(db.sql(SELECT + " where r.id = ?").param(id).query(this::map).list()).stream().findFirst();
     }
 
     public List<Resource> findByCodes(List<String> codes) {
         if (codes.isEmpty()) return List.of();
-        return db.sql(SELECT + " where r.code = any(?::text[]) order by r.code").param(textArray(codes)).query(this::map).list();
+        return withFields(db.sql(SELECT + " where r.code = any(?::text[]) order by r.code").param(textArray(codes)).query(this::map).list());
+    }
+
+    /** A resource row read before its fields: its id, and how to finish it once they are read. */
+    private record Row(long id, Function<List<FieldSpec>, Resource> withFields) {}
+
+    /**
+     * Reads the fields after the resources' result set is closed: a query inside the row mapper would hold one pooled
+     * connection while asking for another, and enough concurrent readers then wait on each other until they time out.
+     */
+    private List<Resource> withFields(List<Row> rows) {
+        return rows.stream().map(r -> r.withFields().apply(fields(r.id()))).toList();
     }
 
     public boolean exists(String code) {
@@ -156,18 +168,32 @@ public class ResourceRepository {
         return db.sql("select count(*) from catalog_resource").query(Long.class).single();
     }
 
-    private Resource map(ResultSet rs, int row) throws SQLException {
+    private Row map(ResultSet rs, int row) throws SQLException {
         long id = rs.getLong("id");
-        var draft = new ResourceDraft(rs.getString("name"), rs.getString("provider_code"), rs.getString("summary"),
-                ResourceType.valueOf(rs.getString("resource_type")), Theme.valueOf(rs.getString("theme")),
-                DataFormat.valueOf(rs.getString("format")), ShareType.valueOf(rs.getString("share_type")),
-                rs.getString("share_condition"), shareMethods(rs.getArray("share_methods")),
-                OpenType.valueOf(rs.getString("open_type")), rs.getString("open_condition"),
-                UpdateCycle.valueOf(rs.getString("update_cycle")), rs.getObject("release_date", LocalDate.class),
-                rs.getString("region_code"), strings(rs.getArray("tags")), strings(rs.getArray("related")), fields(id));
-        return new Resource(id, rs.getString("code"), rs.getLong("provider_id"), ResourceStatus.valueOf(rs.getString("status")),
-                rs.getInt("version"), draft, rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class));
+        String name = rs.getString("name"), providerCode = rs.getString("provider_code"), summary = rs.getString("summary");
+        var type = ResourceType.valueOf(rs.getString("resource_type"));
+        var theme = Theme.valueOf(rs.getString("theme"));
+        var format = DataFormat.valueOf(rs.getString("format"));
+        var shareType = ShareType.valueOf(rs.getString("share_type"));
+        String shareCondition = rs.getString("share_condition");
+        var shareMethods = shareMethods(rs.getArray("share_methods"));
+        var openType = OpenType.valueOf(rs.getString("open_type"));
+        String openCondition = rs.getString("open_condition");
+        var cycle = UpdateCycle.valueOf(rs.getString("update_cycle"));
+        var releaseDate = rs.getObject("release_date", LocalDate.class);
+        String region = rs.getString("region_code");
+        var tags = strings(rs.getArray("tags"));
+        var related = strings(rs.getArray("related"));
+        String code = rs.getString("code");
+        long providerId = rs.getLong("provider_id");
+        var status = ResourceStatus.valueOf(rs.getString("status"));
+        int version = rs.getInt("version");
+        var createdAt = rs.getObject("created_at", OffsetDateTime.class);
+        var updatedAt = rs.getObject("updated_at", OffsetDateTime.class);
+        return new Row(id, fields -> new Resource(id, code, providerId, status, version,
+                new ResourceDraft(name, providerCode, summary, type, theme, format, shareType, shareCondition, shareMethods,
+                        openType, openCondition, cycle, releaseDate, region, tags, related, fields),
+                createdAt, updatedAt));
     }
 
     static List<String> strings(Array array) throws SQLException {
