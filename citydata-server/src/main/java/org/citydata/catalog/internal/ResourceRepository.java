@@ -8,7 +8,9 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.citydata.catalog.DataFormat;
@@ -26,6 +28,8 @@ import org.citydata.catalog.Theme;
 import org.citydata.catalog.UpdateCycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The catalog's tables, in plain SQL. Department codes are resolved here so the rest speaks codes. */
 @Repository
@@ -37,6 +41,16 @@ public class ResourceRepository {
                              join catalog_resource x on x.id = rel.related_id where rel.resource_id = r.id), '{}') as related
             from catalog_resource r join identity_department d on d.id = r.provider_id""";
 
+    /**
+     * Resources read in the last seconds, by code: every read of data asks for its resource, thousands of times a
+     * second on the exchange. A write here evicts its entry at once and again after its transaction ends (so a reader
+     * that cached the old row meanwhile does not keep it); entries also lapse, which bounds how stale a change made
+     * elsewhere (another node, a department renamed) can be.
+     */
+    private static final long CACHE_NANOS = 30_000_000_000L;
+    private record Cached(Resource resource, long until) {}
+    private final Map<String, Cached> byCode = new ConcurrentHashMap<>();
+
     private final JdbcClient db;
 
     ResourceRepository(JdbcClient db) {
@@ -44,11 +58,27 @@ public class ResourceRepository {
     }
 
     public Optional<Resource> findByCode(String code) {
-        return withFields(db.sql(SELECT + " where r.code = ?").param(code).query(this::map).list()).stream().findFirst();
+        var cached = byCode.get(code);
+        if (cached != null && System.nanoTime() < cached.until()) return Optional.of(cached.resource());
+        var found = withFields(db.sql(SELECT + " where r.code = ?").param(code).query(this::map).list()).stream().findFirst();
+        found.ifPresent(r -> byCode.put(code, new Cached(r, System.nanoTime() + CACHE_NANOS)));
+        return found;
     }
 
     public Optional<Resource> findById(long id) {
         return withFields(db.sql(SELECT + " where r.id = ?").param(id).query(this::map).list()).stream().findFirst();
+    }
+
+    private void evict(long id) {
+        Runnable evict = () -> byCode.values().removeIf(c -> c.resource().id() == id);
+        evict.run();
+        if (TransactionSynchronizationManager.isSynchronizationActive())
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    evict.run();
+                }
+            });
     }
 
     public List<Resource> findByCodes(List<String> codes) {
@@ -100,6 +130,7 @@ public class ResourceRepository {
 
     /** Writes the new metadata only if the row is still at {@code version - 1}; false when someone else got there first. */
     public boolean update(long id, long providerId, int version, ResourceDraft d) {
+        evict(id);
         int changed = db.sql("""
                 update catalog_resource set name = ?, provider_id = ?, summary = ?, resource_type = ?, theme = ?, format = ?,
                     share_type = ?, share_condition = ?, share_methods = ?::text[], open_type = ?, open_condition = ?,
@@ -119,6 +150,7 @@ public class ResourceRepository {
 
     /** Like {@link #update}: false when the row is no longer at {@code version - 1}. */
     public boolean setStatus(long id, ResourceStatus status, int version, LocalDate releaseDate) {
+        evict(id);
         return db.sql("update catalog_resource set status = ?, version = ?, release_date = ?, updated_at = now() where id = ? and version = ?")
                 .params(status.name(), version, releaseDate, id, version - 1).update() == 1;
     }

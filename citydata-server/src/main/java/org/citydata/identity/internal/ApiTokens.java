@@ -37,6 +37,14 @@ public class ApiTokens {
                    t.expires_at, t.revoked_at, t.last_used_at
             from identity_api_token t join identity_user u on u.id = t.created_by""";
 
+    /**
+     * Tokens presented in the last seconds, by hash: every API call authenticates, and an exchange client calls
+     * thousands of times a second. Revoking through {@link #revoke} evicts at once; expiry is checked on every use.
+     */
+    private static final long CACHE_NANOS = 5_000_000_000L;
+    private record Cached(ApiToken token, long until) {}
+    private final java.util.Map<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final JdbcClient db;
     private final AccessPolicy policy;
     private final Departments departments;
@@ -91,21 +99,29 @@ public class ApiTokens {
         if (token.isEmpty()) return Result.failure(Problem.notFound("IDENTITY_TOKEN_NOT_FOUND", id));
         if (!policy.canManageMembersOf(actor, token.get().departmentId())) return AccessPolicy.denied("tokens");
         db.sql("update identity_api_token set revoked_at = coalesce(revoked_at, now()) where id = ?").param(id).update();
+        recent.values().removeIf(c -> c.token().id() == id);
         return Result.ok(get(id));
     }
 
-    /** Who a presented secret stands for, or why it is refused. Marks the token used (at most once a minute). */
+    /** Who a presented secret stands for, or why it is refused. Marks the token used (at most once a minute or so). */
     public Result<Actor> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_INVALID"));
-        var token = db.sql(SELECT + " where t.token_hash = ?")
-                .param(hash(secret)).query(ApiTokens::map).optional();
-        if (token.isEmpty()) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_INVALID"));
-        var t = token.get();
+        byte[] hash = hash(secret);
+        String key = Base64.getEncoder().encodeToString(hash);
+        var cached = recent.get(key);
+        ApiToken t;
+        if (cached != null && System.nanoTime() < cached.until()) {
+            t = cached.token();
+        } else {
+            var token = db.sql(SELECT + " where t.token_hash = ?").param(hash).query(ApiTokens::map).optional();
+            if (token.isEmpty()) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_INVALID"));
+            t = token.get();
+            recent.put(key, new Cached(t, System.nanoTime() + CACHE_NANOS));
+            if (t.revokedAt() == null && (t.lastUsedAt() == null || t.lastUsedAt().isBefore(OffsetDateTime.now().minusMinutes(1))))
+                db.sql("update identity_api_token set last_used_at = now() where id = ?").param(t.id()).update();
+        }
         if (t.revokedAt() != null) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_REVOKED"));
         if (t.expiresAt().isBefore(OffsetDateTime.now())) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_EXPIRED"));
-        if (t.lastUsedAt() == null || t.lastUsedAt().isBefore(OffsetDateTime.now().minusMinutes(1))) // not a write on every call
-            db.sql("update identity_api_token set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')")
-                    .param(t.id()).update();
         return Result.ok(new Actor(Actor.Kind.APPLICATION, t.id(), t.name(), t.name(), t.departmentId(), TokenScope.roles(t.scopes())));
     }
 
