@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 数据查询留痕 for the people and companies the data is about: after identifying with a resident ID or a unified
@@ -58,11 +59,13 @@ class SubjectPages {
     private final Departments departments;
     private final Catalog catalog;
     private final Messages messages;
+    private final JsonMapper json;
     private final boolean demoLogin;
 
     SubjectPages(AccessRecords records, AccessLog log, Proofs proofs, Departments departments, Catalog catalog, Messages messages,
-                 @Value("${citydata.audit.subject-demo-login:true}") boolean demoLogin) {
+                 JsonMapper json, @Value("${citydata.audit.subject-demo-login:true}") boolean demoLogin) {
         this.messages = messages;
+        this.json = json;
         this.records = records;
         this.log = log;
         this.proofs = proofs;
@@ -105,6 +108,7 @@ class SubjectPages {
         if (proof.succeeded()) {
             model.addAttribute("proof", proof.value());
             model.addAttribute("check", unwrap(proofs.check(proof.value())));
+            model.addAttribute("proofJson", json.writerWithDefaultPrettyPrinter().writeValueAsString(proof.value()));
         } else {
             model.addAttribute("proofProblem", messages.problem(proof.problem()));
         }
