@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.citydata.exchange.ApplicationForm;
@@ -70,7 +71,8 @@ public final class ExchangeLookupBench {
         }
     }
 
-    public record Report(Options options, List<Run> runs, long auditRecords, String sample, String loadBefore, String loadAfter) {
+    public record Report(Options options, List<Run> runs, long auditRecords, String auditWriter, String sample, String loadBefore,
+                         String loadAfter) {
 
         double total(String prefix) {
             return runs.stream().filter(r -> r.path().startsWith(prefix)).mapToDouble(Run::perSecond).average().orElse(0);
@@ -96,6 +98,7 @@ public final class ExchangeLookupBench {
                         r.perSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis()));
             out.append("%nratio ours ÷ anchor (mean lookups/s over the rounds): %.2f×%n".formatted(ratio()));
             out.append("access records written during the exchange runs: %,d (one per answered lookup, warm-up included)%n".formatted(auditRecords));
+            out.append("the access log's writer over the whole run: %s%n".formatted(auditWriter));
             out.append("a masked answer: %s%n".formatted(sample));
             double ours = total("ours");
             out.append("goals: ≥ %,.0f lookups/s: %,.0f %s; p99 ≤ %.0f ms: %.1f ms %s; ≥ %.1f× the bare endpoint: %.2f× %s%n".formatted(
@@ -206,7 +209,12 @@ public final class ExchangeLookupBench {
             }
         }
         long written = records(platform) - recordsBefore;
-        return new Report(options, runs, written, sample.body(), loadBefore, BenchPlatform.loadAverage());
+        var meters = platform.bean(io.micrometer.core.instrument.MeterRegistry.class);
+        var size = meters.get("citydata.audit.batch.records").summary();
+        var time = meters.get("citydata.audit.batch.time").timer();
+        String batches = "%,d batches, %.1f records a batch on average (at most %.0f), %.2f ms a batch on average (at most %.1f ms)".formatted(
+                size.count(), size.mean(), size.max(), time.mean(TimeUnit.MILLISECONDS), time.max(TimeUnit.MILLISECONDS));
+        return new Report(options, runs, written, batches, sample.body(), loadBefore, BenchPlatform.loadAverage());
     }
 
     private static long records(BenchPlatform platform) throws Exception {

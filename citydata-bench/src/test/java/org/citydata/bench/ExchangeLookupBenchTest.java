@@ -19,6 +19,7 @@ class ExchangeLookupBenchTest {
         long exchangeRequests = report.runs().stream().filter(r -> r.path().startsWith("ours")).mapToLong(ExchangeLookupBench.Run::requests).sum();
         assertThat(report.auditRecords()).as("every answered lookup, warm-up included, left its record").isGreaterThanOrEqualTo(exchangeRequests);
         assertThat(report.sample()).contains("\"name\"").doesNotContain("\"points\""); // only granted fields
-        assertThat(report.table()).contains("lookups/s", "ratio ours ÷ anchor", "goals:");
+        assertThat(report.auditWriter()).contains("records a batch");
+        assertThat(report.table()).contains("lookups/s", "ratio ours ÷ anchor", "goals:", "the access log's writer");
     }
 }

@@ -60,9 +60,18 @@ public class LogWriter implements SmartLifecycle {
     private Instant lastAt = Instant.EPOCH;
     private long reportedShortfall = -1;
 
-    LogWriter(DataSource dataSource, @Value("${citydata.audit.queue-capacity:100000}") int capacity) {
+    // what each batch costs: the floor of an audited read's latency (Prometheus: citydata_audit_batch_*)
+    private final io.micrometer.core.instrument.DistributionSummary batchSize;
+    private final io.micrometer.core.instrument.Timer batchTime;
+
+    LogWriter(DataSource dataSource, @Value("${citydata.audit.queue-capacity:100000}") int capacity,
+              io.micrometer.core.instrument.MeterRegistry meters) {
         this.dataSource = dataSource;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSize = io.micrometer.core.instrument.DistributionSummary.builder("citydata.audit.batch.records")
+                .description("access records stored per commit").register(meters);
+        this.batchTime = io.micrometer.core.instrument.Timer.builder("citydata.audit.batch.time")
+                .description("time to store and commit one batch of access records").register(meters);
     }
 
     /**
@@ -97,7 +106,10 @@ public class LogWriter implements SmartLifecycle {
             if (first == null) continue;
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
+            long start = System.nanoTime();
             write(batch);
+            batchTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            batchSize.record(batch.size());
             batch.clear();
         }
         for (Pending p; (p = queue.poll()) != null; ) p.done().completeExceptionally(new IllegalStateException("the access log stopped"));
