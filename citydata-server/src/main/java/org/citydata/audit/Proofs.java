@@ -47,16 +47,12 @@ public class Proofs {
      * interval); a size no head was signed at, {@code AUDIT_HEAD_NOT_FOUND}.
      */
     public Result<InclusionProof> inclusion(Actor actor, long seq, Long size) {
-        return inclusion(records.get(actor, seq), seq, size);
+        return records.get(actor, seq).flatMap(record -> inclusion(record, size));
     }
 
-    /** The proof of a record that concerns the subject (a person's own access history), against the latest head. */
-    public Result<InclusionProof> inclusionConcerning(String subjectHash, long seq) {
-        return inclusion(records.concerning(subjectHash, seq), seq, null);
-    }
-
-    private Result<InclusionProof> inclusion(Result<LoggedRecord> record, long seq, Long size) {
-        if (!record.succeeded()) return Result.failure(record.problem());
+    /** The proof of a record the caller has already read (and so may see), against the latest head or {@code size}'s. */
+    public Result<InclusionProof> inclusion(LoggedRecord record, Long size) {
+        long seq = record.seq();
         var head = size == null ? heads.latest() : heads.at(size);
         if (head.isEmpty() && size != null) return Result.failure(Problem.notFound("AUDIT_HEAD_NOT_FOUND", String.valueOf(size)));
         long covered = head.map(SignedHead::size).orElse(0L);
@@ -66,7 +62,7 @@ public class Proofs {
                     : Problem.conflict("AUDIT_RECORD_NOT_IN_HEAD", String.valueOf(seq), String.valueOf(size)));
         }
         return tree(covered, t -> t.inclusionProof(seq, covered))
-                .map(path -> new InclusionProof(seq, record.value().leafHash(), covered, hex(path), head.get()));
+                .map(path -> new InclusionProof(seq, record.leafHash(), covered, hex(path), head.get()));
     }
 
     /** That the head of {@code to} records extends the head of {@code from}; both must be signed heads. */

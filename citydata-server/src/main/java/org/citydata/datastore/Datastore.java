@@ -305,8 +305,7 @@ public class Datastore {
                     return (List<Object>) row;
                 }).list();
         long total = action == Action.LOOKUP ? rows.size() : matching(target);
-        var recorded = accessLog.append(record(terms, target, action, selection.names(), criteria(query), (long) rows.size(),
-                Outcome.ALLOWED, null, subjects));
+        var recorded = accessLog.append(record(terms, target, action, selection.names(), criteria(query), (long) rows.size(), subjects));
         if (!recorded.succeeded()) return Result.failure(recorded.problem());
         return Result.ok(new RowPage(target.version().version(), selection.names(), rows, total, safePage, safeSize));
     }
@@ -369,7 +368,7 @@ public class Datastore {
         boolean more = changes.size() > safeSize;
         var pageOfChanges = more ? changes.subList(0, safeSize) : changes;
         var recorded = accessLog.append(record(terms, target, Action.CHANGES, target.selection().names(), "since=" + since,
-                (long) pageOfChanges.size(), Outcome.ALLOWED, null, subjects));
+                (long) pageOfChanges.size(), subjects));
         if (!recorded.succeeded()) return Result.failure(recorded.problem());
         return Result.ok(new ChangePage(since, current.version(), target.selection().names(), List.copyOf(pageOfChanges), more));
     }
@@ -407,8 +406,7 @@ public class Datastore {
             if (rows > rowLimit)
                 return refused(terms, query, Action.EXPORT, Problem.of(Problem.Kind.TOO_MANY, "DATASTORE_EXPORT_OVER_QUOTA", rows, rowLimit));
         }
-        var started = accessLog.append(record(terms, target, Action.EXPORT, target.selection().names(), criteria(query), null,
-                Outcome.ALLOWED, null, List.of()));
+        var started = accessLog.append(record(terms, target, Action.EXPORT, target.selection().names(), criteria(query), null, List.of()));
         if (!started.succeeded()) return Result.failure(started.problem());
         return Result.ok(new Export(this, terms, target.resource(), target.version(), target.selection(), target.masks(), rows,
                 criteria(query), format));
@@ -451,8 +449,7 @@ public class Datastore {
             throw new IllegalStateException("export of " + table + " failed: " + e.getMessage(), e);
         } finally {
             var target = new Target(export.resource, export.version, selection, export.masks);
-            accessLog.append(record(export.terms, target, Action.EXPORT_END, selection.names(), export.criteria, rows[0],
-                    Outcome.ALLOWED, null, List.of()));
+            accessLog.append(record(export.terms, target, Action.EXPORT_END, selection.names(), export.criteria, rows[0], List.of()));
         }
         return rows[0];
     }
@@ -610,27 +607,30 @@ public class Datastore {
         return String.join(" ", parts);
     }
 
+    /** A read the terms allowed, of the target's version. */
     private static AccessRecord record(ReadTerms terms, Target target, Action action, List<String> fields, String criteria,
-                                       Long rows, Outcome outcome, String problemCode, List<String> subjects) {
+                                       Long rows, List<String> subjects) {
+        return record(terms, action, target.resource().code(), target.resource().providerId(), target.version().version(),
+                fields, criteria, rows, Outcome.ALLOWED, null, subjects);
+    }
+
+    private static AccessRecord record(ReadTerms terms, Action action, String resourceCode, Long providerId, Integer version,
+                                       List<String> fields, String criteria, Long rows, Outcome outcome, String problemCode,
+                                       List<String> subjects) {
         var actor = terms.actor();
         return new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
-                terms.endUser(), terms.channel(), action, target == null ? null : target.resource().code(),
-                target == null ? null : target.resource().providerId(),
-                target == null ? null : target.version().version(), fields, criteria, rows, terms.purpose(), terms.grantId(),
-                terms.requestId(), outcome, problemCode, subjects);
+                terms.endUser(), terms.channel(), action, resourceCode, providerId, version, fields, criteria, rows,
+                terms.purpose(), terms.grantId(), terms.requestId(), outcome, problemCode, subjects);
     }
 
     /** A refused read is recorded too (who tried what, and why it was refused); the refusal is the answer either way. */
     private <T> Result<T> refused(ReadTerms terms, RowQuery query, Action action, Problem problem) {
         if (problem.kind() == Problem.Kind.FORBIDDEN || problem.kind() == Problem.Kind.TOO_MANY
                 || problem.kind() == Problem.Kind.NOT_FOUND && !problem.code().equals("DATASTORE_NO_DATA")) {
-            var actor = terms.actor();
             // the provider sees attempts on its resources too, also by readers who may not see the resource
             var provider = catalog.get(Actor.system(0), query.resourceCode()).map(Resource::providerId);
-            accessLog.append(new AccessRecord(actor.signature(), actor.departmentId(), actor.kind() == Actor.Kind.APPLICATION ? actor.id() : null,
-                    terms.endUser(), terms.channel(), action, query.resourceCode(), provider.succeeded() ? provider.value() : null,
-                    null, query.fields(), criteria(query), 0L,
-                    terms.purpose(), terms.grantId(), terms.requestId(), Outcome.DENIED, problem.code(),
+            accessLog.append(record(terms, action, query.resourceCode(), provider.succeeded() ? provider.value() : null, null,
+                    query.fields(), criteria(query), 0L, Outcome.DENIED, problem.code(),
                     action == Action.LOOKUP ? query.filters().stream().map(RowFilter::value).toList() : List.of()));
         }
         return Result.failure(problem);

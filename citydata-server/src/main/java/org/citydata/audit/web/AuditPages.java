@@ -2,9 +2,7 @@ package org.citydata.audit.web;
 
 import static org.citydata.platform.web.ProblemException.unwrap;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.citydata.audit.AccessRecord;
 import org.citydata.audit.AccessRecords;
 import org.citydata.audit.InclusionProof;
@@ -14,7 +12,6 @@ import org.citydata.audit.RecordFilter;
 import org.citydata.audit.TreeHeads;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
-import org.citydata.identity.Department;
 import org.citydata.identity.Departments;
 import org.citydata.kernel.Problem;
 import org.citydata.platform.web.Messages;
@@ -47,9 +44,11 @@ class AuditPages {
     private final AccessPolicy policy;
     private final Messages messages;
     private final JsonMapper json;
+    private final RecordViews views;
 
     AuditPages(AccessRecords records, Proofs proofs, TreeHeads heads, LogVerification verification, Departments departments,
-               AccessPolicy policy, Messages messages, JsonMapper json) {
+               AccessPolicy policy, Messages messages, JsonMapper json, RecordViews views) {
+        this.views = views;
         this.records = records;
         this.proofs = proofs;
         this.heads = heads;
@@ -74,7 +73,7 @@ class AuditPages {
         model.addAttribute("all", policy.canSeeAllDepartments(actor));
         model.addAttribute("outcomes", AccessRecord.Outcome.values());
         model.addAttribute("departments", departments.all());
-        model.addAttribute("departmentNames", departmentNames());
+        model.addAttribute("departmentNames", views.departmentNames());
         var link = UriComponentsBuilder.fromPath("/audit/records");
         String[][] params = {{"resource", resource}, {"department", department}, {"actor", reader}, {"outcome", outcome}, {"from", from}, {"to", to}};
         for (var p : params) if (p[1] != null && !p[1].isBlank()) link.queryParam(p[0], p[1].strip());
@@ -85,16 +84,7 @@ class AuditPages {
 
     @GetMapping("/audit/records/{seq}")
     String record(Actor actor, @PathVariable long seq, Model model) {
-        model.addAttribute("r", unwrap(records.get(actor, seq)));
-        model.addAttribute("departmentNames", departmentNames());
-        var proof = proofs.inclusion(actor, seq, null);
-        if (proof.succeeded()) {
-            model.addAttribute("proof", proof.value());
-            model.addAttribute("check", unwrap(proofs.check(proof.value())));
-            model.addAttribute("proofJson", json.writerWithDefaultPrettyPrinter().writeValueAsString(proof.value()));
-        } else {
-            model.addAttribute("proofProblem", messages.problem(proof.problem()));
-        }
+        views.addRecord(model, unwrap(records.get(actor, seq)));
         return "audit/record";
     }
 
@@ -134,10 +124,5 @@ class AuditPages {
     String progress(Actor actor, @PathVariable long id, Model model) {
         model.addAttribute("run", unwrap(verification.run(actor, id)));
         return "audit/verify :: run";
-    }
-
-    /** Department id → name in the reader's language. */
-    private Map<Long, String> departmentNames() {
-        return departments.all().stream().collect(Collectors.toMap(Department::id, d -> d.name(Messages.locale())));
     }
 }

@@ -6,18 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.citydata.audit.AccessLog;
 import org.citydata.audit.AccessRecords;
-import org.citydata.audit.Proofs;
 import org.citydata.catalog.Catalog;
 import org.citydata.identity.Actor;
-import org.citydata.identity.Department;
-import org.citydata.identity.Departments;
 import org.citydata.kernel.id.CreditCode;
 import org.citydata.kernel.id.ResidentIdNumber;
-import org.citydata.platform.web.Messages;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,7 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 数据查询留痕 for the people and companies the data is about: after identifying with a resident ID or a unified
@@ -55,22 +48,16 @@ class SubjectPages {
 
     private final AccessRecords records;
     private final AccessLog log;
-    private final Proofs proofs;
-    private final Departments departments;
     private final Catalog catalog;
-    private final Messages messages;
-    private final JsonMapper json;
+    private final RecordViews views;
     private final boolean demoLogin;
 
-    SubjectPages(AccessRecords records, AccessLog log, Proofs proofs, Departments departments, Catalog catalog, Messages messages,
-                 JsonMapper json, @Value("${citydata.audit.subject-demo-login:true}") boolean demoLogin) {
-        this.messages = messages;
-        this.json = json;
+    SubjectPages(AccessRecords records, AccessLog log, Catalog catalog, RecordViews views,
+                 @Value("${citydata.audit.subject-demo-login:true}") boolean demoLogin) {
         this.records = records;
         this.log = log;
-        this.proofs = proofs;
-        this.departments = departments;
         this.catalog = catalog;
+        this.views = views;
         this.demoLogin = demoLogin;
     }
 
@@ -84,7 +71,7 @@ class SubjectPages {
         model.addAttribute("records", found.records());
         model.addAttribute("page", found.page());
         model.addAttribute("hasNext", found.hasNext());
-        model.addAttribute("departmentNames", departmentNames());
+        model.addAttribute("departmentNames", views.departmentNames());
         var resourceNames = new HashMap<String, String>();
         for (var r : found.records()) {
             if (r.resourceCode() == null || resourceNames.containsKey(r.resourceCode())) continue;
@@ -99,19 +86,8 @@ class SubjectPages {
     String record(HttpSession session, @PathVariable long seq, Model model) {
         var subject = (Subject) session.getAttribute(SESSION_KEY);
         if (subject == null) return "redirect:/my/access";
-        String hash = log.subjectHash(subject.id());
-        var record = unwrap(records.concerning(hash, seq));
         model.addAttribute("subject", subject.kind() + ":" + subject.shown());
-        model.addAttribute("r", record);
-        model.addAttribute("departmentNames", departmentNames());
-        var proof = proofs.inclusionConcerning(hash, seq);
-        if (proof.succeeded()) {
-            model.addAttribute("proof", proof.value());
-            model.addAttribute("check", unwrap(proofs.check(proof.value())));
-            model.addAttribute("proofJson", json.writerWithDefaultPrettyPrinter().writeValueAsString(proof.value()));
-        } else {
-            model.addAttribute("proofProblem", messages.problem(proof.problem()));
-        }
+        views.addRecord(model, unwrap(records.concerning(log.subjectHash(subject.id()), seq)));
         return "audit/subject-record";
     }
 
@@ -137,7 +113,4 @@ class SubjectPages {
         return "redirect:/my/access";
     }
 
-    private Map<Long, String> departmentNames() {
-        return departments.all().stream().collect(Collectors.toMap(Department::id, d -> d.name(Messages.locale())));
-    }
 }

@@ -95,7 +95,7 @@ class ExchangeDataApi {
     Map<String, Object> lookup(Actor actor, @PathVariable String code, @PathVariable String key,
                                @RequestParam(required = false) List<String> fields,
                                HttpServletRequest request, HttpServletResponse response) {
-        var page = admitted(exchange.lookup(actor, code, key, commaSeparated(fields), headers(request)), response);
+        var page = admitted(exchange.lookup(actor, code, key, unwrap(RowQuery.parse(code, fields, null, null, 0, 1)).fields(), headers(request)), response);
         if (page.rows().isEmpty()) throw new org.citydata.platform.web.ProblemException(Problem.notFound("EXCHANGE_RECORD_NOT_FOUND", key));
         var record = new LinkedHashMap<String, Object>();
         for (int i = 0; i < page.fields().size(); i++) record.put(page.fields().get(i), page.rows().get(0).get(i));
@@ -166,10 +166,5 @@ class ExchangeDataApi {
     private static List<String> filters(HttpServletRequest request) {
         var values = request.getParameterValues("filter");
         return values == null ? List.of() : List.of(values);
-    }
-
-    private static List<String> commaSeparated(List<String> values) {
-        if (values == null) return List.of();
-        return values.stream().flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }
