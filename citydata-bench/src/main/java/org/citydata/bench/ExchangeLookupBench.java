@@ -65,7 +65,7 @@ public final class ExchangeLookupBench {
 
     /** One measured run of one endpoint: requests answered, wall time, latency percentiles. */
     public record Run(String path, int round, long requests, long failures, double seconds, double p50Millis, double p99Millis,
-                      double maxMillis) {
+                      double maxMillis, String cpu) {
         public double perSecond() {
             return requests / seconds;
         }
@@ -96,6 +96,8 @@ public final class ExchangeLookupBench {
             for (var r : runs)
                 out.append("%-58s %5d %,10d %9d %,10.0f %9.2f %9.2f %9.1f%n".formatted(r.path(), r.round(), r.requests(), r.failures(),
                         r.perSecond(), r.p50Millis(), r.p99Millis(), r.maxMillis()));
+            out.append("%nCPU per lookup:%n".formatted());
+            for (var r : runs) out.append("  %-56s round %d: %s%n".formatted(r.path(), r.round(), r.cpu()));
             out.append("%nratio ours ÷ anchor (mean lookups/s over the rounds): %.2f×%n".formatted(ratio()));
             out.append("access records written during the exchange runs: %,d (one per answered lookup, warm-up included)%n".formatted(auditRecords));
             out.append("the access log's writer over the whole run: %s%n".formatted(auditWriter));
@@ -203,8 +205,8 @@ public final class ExchangeLookupBench {
                 log("round %d: %s — warm-up %d s", round, endpoint.name(), options.warmupSeconds());
                 drive(client, endpoint, keys, options.concurrency(), options.warmupSeconds(), endpoint.name(), round);
                 var run = drive(client, endpoint, keys, options.concurrency(), options.seconds(), endpoint.name(), round);
-                log("round %d: %s: %,.0f lookups/s, p50 %.2f ms, p99 %.2f ms, %d failed", round, endpoint.name(), run.perSecond(),
-                        run.p50Millis(), run.p99Millis(), run.failures());
+                log("round %d: %s: %,.0f lookups/s, p50 %.2f ms, p99 %.2f ms, %d failed; CPU per lookup %s", round, endpoint.name(),
+                        run.perSecond(), run.p50Millis(), run.p99Millis(), run.failures(), run.cpu());
                 runs.add(run);
             }
         }
@@ -240,6 +242,7 @@ public final class ExchangeLookupBench {
         var done = new CountDownLatch(concurrency);
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
+        var cpuBefore = CpuAccount.now();
         var pool = Executors.newFixedThreadPool(concurrency);
         try {
             for (int t = 0; t < concurrency; t++) {
@@ -274,6 +277,7 @@ public final class ExchangeLookupBench {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         int total = Arrays.stream(counts).sum();
+        String cpu = CpuAccount.now().perRequest(cpuBefore, total);
         long[] all = new long[total];
         int at = 0;
         for (int t = 0; t < concurrency; t++) {
@@ -282,7 +286,7 @@ public final class ExchangeLookupBench {
         }
         Arrays.sort(all);
         return new Run(name, round, total, failures.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+                all.length == 0 ? 0 : all[all.length - 1] / 1e6, cpu);
     }
 
     private static double percentile(long[] sorted, double q) {

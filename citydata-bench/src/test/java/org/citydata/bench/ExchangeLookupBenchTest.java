@@ -20,6 +20,7 @@ class ExchangeLookupBenchTest {
         assertThat(report.auditRecords()).as("every answered lookup, warm-up included, left its record").isGreaterThanOrEqualTo(exchangeRequests);
         assertThat(report.sample()).contains("\"name\"").doesNotContain("\"points\""); // only granted fields
         assertThat(report.auditWriter()).contains("records a batch");
-        assertThat(report.table()).contains("lookups/s", "ratio ours ÷ anchor", "goals:", "the access log's writer");
+        assertThat(report.table()).contains("lookups/s", "ratio ours ÷ anchor", "goals:", "the access log's writer", "CPU per lookup");
+        assertThat(report.runs()).allSatisfy(r -> assertThat(r.cpu()).as(r.path()).contains("request threads", "PostgreSQL"));
     }
 }

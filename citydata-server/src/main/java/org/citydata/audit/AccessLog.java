@@ -31,12 +31,22 @@ public class AccessLog {
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
 
     private final LogWriter writer;
-    private final SecretKeySpec subjectKey;
+    /** One keyed Mac per thread: Mac is not thread-safe, and getting and keying one costs more than the hash. */
+    private final ThreadLocal<Mac> subjectMacs;
     private final Duration timeout;
 
     AccessLog(LogWriter writer, SecretBox secrets, @Value("${citydata.audit.append-timeout:PT10S}") Duration timeout) {
         this.writer = writer;
-        this.subjectKey = new SecretKeySpec(secrets.derive("audit-subject"), "HmacSHA256");
+        var subjectKey = new SecretKeySpec(secrets.derive("audit-subject"), "HmacSHA256");
+        this.subjectMacs = ThreadLocal.withInitial(() -> {
+            try {
+                var mac = Mac.getInstance("HmacSHA256");
+                mac.init(subjectKey);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is not available", e);
+            }
+        });
         this.timeout = timeout;
     }
 
@@ -65,13 +75,7 @@ public class AccessLog {
      * person's record can be found; the hash alone does not give the ID back.
      */
     public String subjectHash(String id) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(subjectKey);
-            return MerkleHash.hex(mac.doFinal(id.strip().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
+        return MerkleHash.hex(subjectMacs.get().doFinal(id.strip().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Result<Long> unavailable() {

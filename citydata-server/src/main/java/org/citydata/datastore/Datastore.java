@@ -25,6 +25,7 @@ import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
+import org.citydata.platform.cache.RecentReads;
 import org.citydata.kernel.privacy.Masker;
 import org.citydata.kernel.privacy.Masking;
 import org.citydata.kernel.privacy.SensitivityDefaults;
@@ -56,10 +57,14 @@ public class Datastore {
     private final ApplicationEventPublisher events;
     private final AccessLog accessLog;
     private final Masker masker;
+    /** The version each resource's readers see: read by every request of the access path, changed only by a commit. */
+    private final RecentReads<Long, DatasetVersion> currentVersions;
 
     Datastore(JdbcClient db, DataSource dataSource, Catalog catalog, AccessPolicy policy,
               @Value("${citydata.datastore.keep-versions:3}") int keepVersions, ApplicationEventPublisher events,
-              AccessLog accessLog, Masker masker) {
+              AccessLog accessLog, Masker masker,
+              @Value("${citydata.datastore.current-version-ttl:PT2S}") java.time.Duration currentVersionTtl) {
+        this.currentVersions = new RecentReads<>(currentVersionTtl);
         this.events = events;
         this.accessLog = accessLog;
         this.masker = masker;
@@ -154,6 +159,7 @@ public class Datastore {
                 .params(load.mode().name(), rows, diff.added(), diff.changed(), diff.removed(), load.versionId()).update();
         db.sql("insert into datastore_current (resource_id, version_id) values (?, ?) on conflict (resource_id) do update set version_id = excluded.version_id")
                 .params(load.resourceId(), load.versionId()).update();
+        currentVersions.forget(load.resourceId());
         prune(load.resourceId());
         events.publishEvent(new DatasetVersionCommitted(load.resourceId(), load.versionId(), load.version()));
         return Result.ok(version(load.versionId()));
@@ -240,6 +246,14 @@ public class Datastore {
     public Optional<DatasetVersion> current(long resourceId) {
         return db.sql("select v.* from datastore_current c join datastore_version v on v.id = c.version_id where c.resource_id = ?")
                 .param(resourceId).query(DatasetVersion.class).optional();
+    }
+
+    /**
+     * {@link #current}, as the access path reads it: remembered for a moment. Readers on another node see a new version
+     * within {@code citydata.datastore.current-version-ttl}, reading the previous one meanwhile (it is kept).
+     */
+    private Optional<DatasetVersion> readable(long resourceId) {
+        return currentVersions.get(resourceId, this::current);
     }
 
     /**
@@ -576,7 +590,7 @@ public class Datastore {
                 query.filters(), query.sort(), query.page(), query.size()) : query;
         var selection = RowSelection.of(catalogFields, narrowed, keyOrder);
         if (!selection.succeeded()) return Result.failure(selection.problem());
-        var version = current(resource.id());
+        var version = readable(resource.id());
         if (version.isEmpty()) return Result.failure(Problem.notFound("DATASTORE_NO_DATA", query.resourceCode()));
         var masks = selection.value().fields().stream().map(f -> view.get(f.name())).toArray(Masking[]::new);
         return Result.ok(new Target(resource, version.get(), selection.value(), masks));

@@ -2,6 +2,7 @@ package org.citydata.exchange;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -17,14 +18,17 @@ import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.kernel.Violation;
 import org.citydata.kernel.privacy.Masking;
+import org.citydata.platform.cache.RecentReads;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * 授权: the rights departments hold to each other's resources. {@link #usableBy(Actor, String, Long)} is the question
- * the exchange API asks on every request; it reads the database each time (one indexed query), so a grant suspended
- * or revoked a moment ago refuses the very next request. Grants are made by approvals ({@link ShareApplications}),
+ * the exchange API asks on every request; it remembers a department's grants for a resource for a moment, and every
+ * change made here forgets them, so a grant suspended or revoked a moment ago refuses the very next request (on
+ * another platform node sharing the database, within {@code citydata.exchange.grant-ttl}). Grants are made by approvals ({@link ShareApplications}),
  * then suspended, resumed or revoked by the provider's officers or the bureau, and expire after their validity.
  */
 @Service
@@ -42,10 +46,22 @@ public class Grants {
 
     private final JdbcClient db;
     private final AccessPolicy policy;
+    /** A consumer department's grants for a resource, newest first, by {@link #key}. */
+    private final RecentReads<String, List<Grant>> recent;
 
-    Grants(JdbcClient db, AccessPolicy policy) {
+    Grants(JdbcClient db, AccessPolicy policy, @Value("${citydata.exchange.grant-ttl:PT2S}") Duration ttl) {
         this.db = db;
         this.policy = policy;
+        this.recent = new RecentReads<>(ttl);
+    }
+
+    private static String key(long consumerId, String resourceCode) {
+        return consumerId + " " + resourceCode;
+    }
+
+    /** Every change of a grant goes through here, so that the exchange API reads it again. */
+    private void changed(Grant g) {
+        recent.forget(key(g.consumerId(), g.resourceCode()));
     }
 
     // ------------------------------------------------------------------ the exchange API's question
@@ -60,12 +76,12 @@ public class Grants {
      */
     public Result<Grant> usableBy(Actor application, String resourceCode, Long grantId) {
         if (!policy.canCallExchange(application)) return AccessPolicy.denied("exchange API");
-        // newest first, on the (consumer_id, resource_code, id desc) index; grantId narrows to one row of it
-        var candidates = grantId == null
-                ? db.sql(SELECT + " where consumer_id = ? and resource_code = ? order by id desc")
-                        .params(application.departmentId(), resourceCode).query(Grants::map).list()
-                : db.sql(SELECT + " where consumer_id = ? and resource_code = ? and id = ?")
-                        .params(application.departmentId(), resourceCode, grantId).query(Grants::map).list();
+        // newest first, on the (consumer_id, resource_code, id desc) index
+        var all = recent.get(key(application.departmentId(), resourceCode), k -> Optional.of(
+                db.sql(SELECT + " where consumer_id = ? and resource_code = ? order by id desc")
+                        .params(application.departmentId(), resourceCode).query(Grants::map).list()).filter(l -> !l.isEmpty()))
+                .orElse(List.of());
+        var candidates = grantId == null ? all : all.stream().filter(g -> g.id() == grantId).toList();
         var today = LocalDate.now();
         Grant newest = null;
         for (var candidate : candidates) {
@@ -200,12 +216,14 @@ public class Grants {
                 insert into exchange_grant_event (grant_id, action, from_status, to_status, actor)
                 select id, 'EXPIRE', ?, 'EXPIRED', ? from lapsed""")
                 .params(g.id(), g.status().name(), g.status().name(), PLATFORM.signature()).update();
+        changed(g);
         return find(g.id()).orElseThrow();
     }
 
     private void move(Grant g, GrantEvent.Action action, Actor actor, String reason) {
         db.sql("update exchange_grant set status = ?, status_reason = ? where id = ?")
                 .params(action.to().name(), reason, g.id()).update();
+        changed(g);
         event(g.id(), action, g.status(), actor, reason);
     }
 
@@ -230,7 +248,9 @@ public class Grants {
                         terms.dailyRowQuota(), terms.applicationIds().stream().sorted().toArray(Long[]::new))
                 .query(Long.class).single();
         event(id, GrantEvent.Action.CREATE, null, approver, null);
-        return find(id).orElseThrow();
+        var grant = find(id).orElseThrow();
+        changed(grant);
+        return grant;
     }
 
     private Optional<Grant> find(long id) {

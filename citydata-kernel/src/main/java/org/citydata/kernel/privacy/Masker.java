@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -69,6 +68,8 @@ public final class Masker {
 
     private final byte[] key;
     private final Clock clock;
+    /** Mac instances are not thread-safe and costly to set up: one per thread, keyed once, keeps the Masker shareable. */
+    private final ThreadLocal<Mac> macs;
 
     /**
      * @param key   the platform secret for {@code hash} and {@code fpe}, at least 16 bytes; copied
@@ -79,6 +80,15 @@ public final class Masker {
         if (key.length < MIN_KEY_BYTES) throw new IllegalArgumentException("masking key needs at least " + MIN_KEY_BYTES + " bytes");
         this.key = key.clone();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(MAC);
+                mac.init(new SecretKeySpec(this.key, MAC));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+            }
+        });
     }
 
     /** Masks a value whose field kind is unknown; {@code fpe} then recognises the identifier by its form. */
@@ -98,9 +108,9 @@ public final class Masker {
         if (rule instanceof Masking.MaskAll) return mask(value);
         if (rule instanceof Masking.Keep keep) return keep(value, keep.first(), keep.last());
         if (rule instanceof Masking.Hash) return hash(value);
-        if (rule instanceof Masking.Year) return date(value).map(d -> String.format("%04d", d.getYear())).orElseGet(() -> mask(value));
+        if (rule instanceof Masking.Year) return date(value).map(d -> digits(d.getYear(), 4)).orElseGet(() -> mask(value));
         if (rule instanceof Masking.Month) {
-            return date(value).map(d -> String.format("%04d-%02d", d.getYear(), d.getMonthValue())).orElseGet(() -> mask(value));
+            return date(value).map(d -> digits(d.getYear(), 4) + "-" + digits(d.getMonthValue(), 2)).orElseGet(() -> mask(value));
         }
         if (rule instanceof Masking.AgeBand band) return ageBand(value, band.width());
         if (rule instanceof Masking.Region region) return region(value, region.digits());
@@ -181,7 +191,8 @@ public final class Masker {
         LocalDate birth = PSEUDONYM_BIRTH_FROM.plusDays(Long.remainderUnsigned(h.getLong(0), PSEUDONYM_BIRTH_DAYS));
         int sex = (id.charAt(16) - '0') % 2;
         int sequence = (int) Long.remainderUnsigned(h.getLong(8), 500) * 2 + sex;
-        String first17 = id.substring(0, 6) + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", sequence);
+        String first17 = id.substring(0, 6) + digits(birth.getYear(), 4) + digits(birth.getMonthValue(), 2)
+                + digits(birth.getDayOfMonth(), 2) + digits(sequence, 3);
         return first17 + ResidentIdNumber.checkCharacter(first17);
     }
 
@@ -199,17 +210,16 @@ public final class Masker {
 
     private String mobile(String number) {
         ByteBuffer h = ByteBuffer.wrap(hmac("fpe:mobile:" + number));
-        return number.substring(0, 3) + String.format("%08d", Long.remainderUnsigned(h.getLong(0), 100_000_000L));
+        return number.substring(0, 3) + digits(Long.remainderUnsigned(h.getLong(0), 100_000_000L), 8);
     }
 
     private byte[] hmac(String text) {
-        try {
-            // a fresh Mac per call: Mac instances are not thread-safe, and this keeps the Masker shareable
-            Mac mac = Mac.getInstance(MAC);
-            mac.init(new SecretKeySpec(key, MAC));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
-        }
+        return macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)); // doFinal resets the Mac for the next value
+    }
+
+    /** {@code n} in decimal, zero-padded to {@code width} digits (String.format costs more than the rest of a mask). */
+    private static String digits(long n, int width) {
+        String s = Long.toString(n);
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 }

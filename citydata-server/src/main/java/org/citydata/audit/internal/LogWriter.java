@@ -206,12 +206,12 @@ public class LogWriter implements SmartLifecycle {
      */
     private void sync(Connection c) throws SQLException {
         long stored;
-        try (var s = c.prepareStatement("select coalesce(max(seq) + 1, 0), max(at) from audit_record");
+        // the last record has the latest time too: the log's clock never runs backwards along the sequence
+        try (var s = c.prepareStatement("select seq + 1, at from audit_record order by seq desc limit 1");
              var rs = s.executeQuery()) {
-            rs.next();
-            stored = rs.getLong(1);
-            var maxAt = rs.getObject(2, OffsetDateTime.class);
-            if (maxAt != null && maxAt.toInstant().isAfter(lastAt)) lastAt = maxAt.toInstant();
+            stored = rs.next() ? rs.getLong(1) : 0;
+            var lastStored = stored == 0 ? null : rs.getObject(2, OffsetDateTime.class);
+            if (lastStored != null && lastStored.toInstant().isAfter(lastAt)) lastAt = lastStored.toInstant();
         }
         if (frontier == null || stored > frontier.size()) {
             frontier = StoredTree.frontier(c, stored);

@@ -4,13 +4,13 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.citydata.catalog.DataFormat;
@@ -26,10 +26,9 @@ import org.citydata.catalog.ShareMethod;
 import org.citydata.catalog.ShareType;
 import org.citydata.catalog.Theme;
 import org.citydata.catalog.UpdateCycle;
+import org.citydata.platform.cache.RecentReads;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The catalog's tables, in plain SQL. Department codes are resolved here so the rest speaks codes. */
 @Repository
@@ -43,13 +42,9 @@ public class ResourceRepository {
 
     /**
      * Resources read in the last seconds, by code: every read of data asks for its resource, thousands of times a
-     * second on the exchange. A write here evicts its entry at once and again after its transaction ends (so a reader
-     * that cached the old row meanwhile does not keep it); entries also lapse, which bounds how stale a change made
-     * elsewhere (another node, a department renamed) can be.
+     * second on the exchange. A write here forgets its entry; a change made elsewhere (another node) shows within 30 s.
      */
-    private static final long CACHE_NANOS = 30_000_000_000L;
-    private record Cached(Resource resource, long until) {}
-    private final Map<String, Cached> byCode = new ConcurrentHashMap<>();
+    private final RecentReads<String, Resource> byCode = new RecentReads<>(Duration.ofSeconds(30));
 
     private final JdbcClient db;
 
@@ -58,11 +53,7 @@ public class ResourceRepository {
     }
 
     public Optional<Resource> findByCode(String code) {
-        var cached = byCode.get(code);
-        if (cached != null && System.nanoTime() < cached.until()) return Optional.of(cached.resource());
-        var found = withFields(db.sql(SELECT + " where r.code = ?").param(code).query(this::map).list()).stream().findFirst();
-        found.ifPresent(r -> byCode.put(code, new Cached(r, System.nanoTime() + CACHE_NANOS)));
-        return found;
+        return byCode.get(code, c -> withFields(db.sql(SELECT + " where r.code = ?").param(c).query(this::map).list()).stream().findFirst());
     }
 
     public Optional<Resource> findById(long id) {
@@ -70,15 +61,7 @@ public class ResourceRepository {
     }
 
     private void evict(long id) {
-        Runnable evict = () -> byCode.values().removeIf(c -> c.resource().id() == id);
-        evict.run();
-        if (TransactionSynchronizationManager.isSynchronizationActive())
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    evict.run();
-                }
-            });
+        byCode.forgetValues(r -> r.id() == id);
     }
 
     public List<Resource> findByCodes(List<String> codes) {

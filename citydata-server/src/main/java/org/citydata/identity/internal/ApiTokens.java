@@ -19,6 +19,7 @@ import org.citydata.identity.Departments;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.kernel.Violation;
+import org.citydata.platform.cache.RecentReads;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,9 +42,7 @@ public class ApiTokens {
      * Tokens presented in the last seconds, by hash: every API call authenticates, and an exchange client calls
      * thousands of times a second. Revoking through {@link #revoke} evicts at once; expiry is checked on every use.
      */
-    private static final long CACHE_NANOS = 5_000_000_000L;
-    private record Cached(ApiToken token, long until) {}
-    private final java.util.Map<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RecentReads<String, ApiToken> recent = new RecentReads<>(java.time.Duration.ofSeconds(5));
 
     private final JdbcClient db;
     private final AccessPolicy policy;
@@ -99,7 +98,7 @@ public class ApiTokens {
         if (token.isEmpty()) return Result.failure(Problem.notFound("IDENTITY_TOKEN_NOT_FOUND", id));
         if (!policy.canManageMembersOf(actor, token.get().departmentId())) return AccessPolicy.denied("tokens");
         db.sql("update identity_api_token set revoked_at = coalesce(revoked_at, now()) where id = ?").param(id).update();
-        recent.values().removeIf(c -> c.token().id() == id);
+        recent.forgetValues(t -> t.id() == id);
         return Result.ok(get(id));
     }
 
@@ -108,18 +107,14 @@ public class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX)) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_INVALID"));
         byte[] hash = hash(secret);
         String key = Base64.getEncoder().encodeToString(hash);
-        var cached = recent.get(key);
-        ApiToken t;
-        if (cached != null && System.nanoTime() < cached.until()) {
-            t = cached.token();
-        } else {
+        var found = recent.get(key, k -> {
             var token = db.sql(SELECT + " where t.token_hash = ?").param(hash).query(ApiTokens::map).optional();
-            if (token.isEmpty()) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_INVALID"));
-            t = token.get();
-            recent.put(key, new Cached(t, System.nanoTime() + CACHE_NANOS));
-            if (t.revokedAt() == null && (t.lastUsedAt() == null || t.lastUsedAt().isBefore(OffsetDateTime.now().minusMinutes(1))))
-                db.sql("update identity_api_token set last_used_at = now() where id = ?").param(t.id()).update();
-        }
+            token.filter(t -> t.revokedAt() == null && (t.lastUsedAt() == null || t.lastUsedAt().isBefore(OffsetDateTime.now().minusMinutes(1))))
+                    .ifPresent(t -> db.sql("update identity_api_token set last_used_at = now() where id = ?").param(t.id()).update());
+            return token;
+        });
+        if (found.isEmpty()) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_INVALID"));
+        var t = found.get();
         if (t.revokedAt() != null) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_REVOKED"));
         if (t.expiresAt().isBefore(OffsetDateTime.now())) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "AUTH_TOKEN_EXPIRED"));
         return Result.ok(new Actor(Actor.Kind.APPLICATION, t.id(), t.name(), t.name(), t.departmentId(), TokenScope.roles(t.scopes())));

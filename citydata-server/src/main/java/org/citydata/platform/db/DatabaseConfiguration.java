@@ -24,6 +24,8 @@ class DatabaseConfiguration {
         var config = new HikariConfig();
         config.setPoolName("citydata");
         config.setMaximumPoolSize(props.poolSize());
+        // a JDBC batch of inserts goes as a few multi-row INSERTs, not one statement per row (the access log's writer)
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (props.external()) {
             config.setJdbcUrl(props.url());
             config.setUsername(props.username());

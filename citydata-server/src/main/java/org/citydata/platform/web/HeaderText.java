@@ -19,15 +19,28 @@ public final class HeaderText {
 
     static String decode(String header) {
         if (header == null) return null;
-        if (header.matches(".*%[0-9A-Fa-f]{2}.*")) {
+        if (percentEncoded(header)) {
             try {
                 return URLDecoder.decode(header.replace("+", "%2B"), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return header; // not percent-encoding after all: keep it as sent
             }
         }
-        if (header.chars().anyMatch(c -> c > 0x7F && c <= 0xFF))
-            return new String(header.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c > 0x7F && c <= 0xFF) return new String(header.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        }
         return header;
+    }
+
+    /** A {@code %} followed by two hex digits anywhere (read on every exchange call, so no regex). */
+    private static boolean percentEncoded(String header) {
+        for (int i = header.indexOf('%'); i >= 0 && i + 2 < header.length(); i = header.indexOf('%', i + 1))
+            if (hex(header.charAt(i + 1)) && hex(header.charAt(i + 2))) return true;
+        return false;
+    }
+
+    private static boolean hex(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f';
     }
 }
