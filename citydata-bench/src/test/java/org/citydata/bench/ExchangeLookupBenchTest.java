@@ -9,7 +9,7 @@ class ExchangeLookupBenchTest {
 
     @Test
     void aSmallRunAnswersBothEndpointsAndRecordsEachExchangeLookup() throws Exception {
-        var report = ExchangeLookupBench.run(new ExchangeLookupBench.Options(2_000, 4, 2, 1, 1));
+        var report = ExchangeLookupBench.run(new ExchangeLookupBench.Options(2_000, 4, 2, 1, 1, 1));
         System.out.println(report.table());
         assertThat(report.runs()).hasSize(2).allSatisfy(r -> {
             assertThat(r.requests()).as(r.path()).isPositive();

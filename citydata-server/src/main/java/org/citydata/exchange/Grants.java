@@ -28,8 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  * 授权: the rights departments hold to each other's resources. {@link #usableBy(Actor, String, Long)} is the question
  * the exchange API asks on every request; it remembers a department's grants for a resource for a moment, and every
  * change made here forgets them, so a grant suspended or revoked a moment ago refuses the very next request (on
- * another platform node sharing the database, within {@code citydata.exchange.grant-ttl}). Grants are made by approvals ({@link ShareApplications}),
- * then suspended, resumed or revoked by the provider's officers or the bureau, and expire after their validity.
+ * another platform node sharing the database, within {@code citydata.exchange.grant-ttl}). Grants are made by
+ * approvals ({@link ShareApplications}), then suspended, resumed or revoked by the provider's officers or the bureau,
+ * and expire after their validity.
  */
 @Service
 public class Grants {

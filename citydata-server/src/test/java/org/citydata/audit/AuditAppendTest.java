@@ -38,6 +38,21 @@ class AuditAppendTest extends WebTest {
     }
 
     @Test
+    void anyTextInARecordIsStoredExactlyAsHashed() {
+        // the writer sends each record's field list as an array literal: quotes, commas, braces and "NULL" must survive
+        var fields = List.of("NULL", "a,b", "q\"uote", "back\\slash", "{brace}", "", " 空 格 ");
+        var r = new AccessRecord(unique("odd"), 1, null, "end \"user\"", AccessRecord.Channel.PLATFORM, AccessRecord.Action.READ,
+                "101-3205GA-000001", 1L, 1, fields, "name:eq:O'Brien\\", 0L, "purpose, with {braces}", null, "req-odd",
+                AccessRecord.Outcome.DENIED, "SOME_CODE", List.of());
+        long seq = log.append(r).value();
+        var stored = records.get(org.citydata.identity.Actor.system(0), seq).value();
+        assertThat(stored.fields()).containsExactlyElementsOf(fields);
+        assertThat(stored.endUser()).isEqualTo("end \"user\"");
+        assertThat(stored.criteria()).isEqualTo("name:eq:O'Brien\\");
+        assertThat(MerkleHash.hex(Leaf.hash(stored))).as("the stored record is the one that was hashed").isEqualTo(stored.leafHash());
+    }
+
+    @Test
     void appendsFromManyThreadsGetConsecutiveSequenceNumbersEachStoredWithItsLeafHash() throws Exception {
         String actor = unique("writer");
         int threads = 32, each = Integer.getInteger("appends", 100);

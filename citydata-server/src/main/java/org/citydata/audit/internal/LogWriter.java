@@ -135,54 +135,73 @@ public class LogWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * The batch's records, subjects and completed nodes in one statement, one array per column: with the lock and the
+     * tail read before it and the commit after, a batch costs PostgreSQL three round trips, whatever its size.
+     */
+    private static final String APPEND = """
+            with records as (
+                insert into audit_record (seq, at, actor, department_id, application_id, end_user, channel, action,
+                    resource_code, provider_id, version, fields, criteria, row_count, purpose, grant_id, request_id,
+                    outcome, problem_code, leaf_hash)
+                select seq, at::timestamptz, actor, department_id, application_id, end_user, channel, action,
+                    resource_code, provider_id, version, fields::text[], criteria, row_count, purpose, grant_id,
+                    request_id, outcome, problem_code, leaf_hash
+                from unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::bigint[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[],
+                            ?::text[], ?::text[], ?::text[], ?::bytea[])
+                    as r(seq, at, actor, department_id, application_id, end_user, channel, action, resource_code,
+                         provider_id, version, fields, criteria, row_count, purpose, grant_id, request_id, outcome,
+                         problem_code, leaf_hash)),
+            subjects as (
+                insert into audit_subject (seq, subject_hash) select * from unnest(?::bigint[], ?::bytea[]))
+            insert into audit_node (level, idx, hash) select * from unnest(?::smallint[], ?::bigint[], ?::bytea[])""";
+
     /** Stores the batch in one transaction; answers the first record's sequence number. */
     private long commit(List<Pending> batch) throws SQLException {
         var c = connection();
         try {
-            try (var s = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                s.setLong(1, LOCK);
-                s.execute();
-            }
             sync(c);
             var next = frontier.copy();
             long first = next.size();
             Instant at = lastAt;
-            try (var records = c.prepareStatement("""
-                    insert into audit_record (seq, at, actor, department_id, application_id, end_user, channel, action,
-                        resource_code, provider_id, version, fields, criteria, row_count, purpose, grant_id, request_id,
-                        outcome, problem_code, leaf_hash)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-                 var subjects = c.prepareStatement("insert into audit_subject (seq, subject_hash) values (?, ?)");
-                 var nodes = c.prepareStatement("insert into audit_node (level, idx, hash) values (?, ?, ?)")) {
-                boolean anySubject = false;
-                boolean anyNode = false;
-                for (var p : batch) {
-                    long seq = next.size();
-                    // the log's clock never runs backwards along the sequence
-                    var queuedAt = p.queuedAt().truncatedTo(ChronoUnit.MICROS);
-                    at = queuedAt.isBefore(at) ? at : queuedAt;
-                    var r = Leaf.storable(LoggedRecord.of(seq, at, p.record(), p.subjectHashes()));
-                    byte[] leaf = Leaf.hash(r);
-                    bind(records, r, leaf, c);
-                    records.addBatch();
-                    for (var h : r.subjectHashes()) {
-                        subjects.setLong(1, seq);
-                        subjects.setBytes(2, MerkleHash.fromHex(h));
-                        subjects.addBatch();
-                        anySubject = true;
-                    }
-                    var completed = next.appendCompleting(leaf);
-                    for (int level = 1; level <= completed.size(); level++) {
-                        nodes.setShort(1, (short) level);
-                        nodes.setLong(2, seq >> level);
-                        nodes.setBytes(3, completed.get(level - 1));
-                        nodes.addBatch();
-                        anyNode = true;
-                    }
+            var records = new ArrayList<LoggedRecord>(batch.size());
+            var leaves = new ArrayList<byte[]>(batch.size());
+            var subjectSeqs = new ArrayList<Long>();
+            var subjectHashes = new ArrayList<byte[]>();
+            var nodeLevels = new ArrayList<Short>();
+            var nodeIndexes = new ArrayList<Long>();
+            var nodeHashes = new ArrayList<byte[]>();
+            for (var p : batch) {
+                long seq = next.size();
+                // the log's clock never runs backwards along the sequence
+                var queuedAt = p.queuedAt().truncatedTo(ChronoUnit.MICROS);
+                at = queuedAt.isBefore(at) ? at : queuedAt;
+                var r = Leaf.storable(LoggedRecord.of(seq, at, p.record(), p.subjectHashes()));
+                byte[] leaf = Leaf.hash(r);
+                records.add(r);
+                leaves.add(leaf);
+                for (var h : r.subjectHashes()) {
+                    subjectSeqs.add(seq);
+                    subjectHashes.add(MerkleHash.fromHex(h));
                 }
-                if (!batch.isEmpty()) records.executeBatch();
-                if (anySubject) subjects.executeBatch();
-                if (anyNode) nodes.executeBatch();
+                var completed = next.appendCompleting(leaf);
+                for (int level = 1; level <= completed.size(); level++) {
+                    nodeLevels.add((short) level);
+                    nodeIndexes.add(seq >> level);
+                    nodeHashes.add(completed.get(level - 1));
+                }
+            }
+            if (!batch.isEmpty()) {
+                try (var s = c.prepareStatement(APPEND)) {
+                    int i = bind(s, c, records, leaves);
+                    s.setArray(i++, c.createArrayOf("int8", subjectSeqs.toArray()));
+                    s.setArray(i++, c.createArrayOf("bytea", subjectHashes.toArray(byte[][]::new)));
+                    s.setArray(i++, c.createArrayOf("int2", nodeLevels.toArray()));
+                    s.setArray(i++, c.createArrayOf("int8", nodeIndexes.toArray()));
+                    s.setArray(i, c.createArrayOf("bytea", nodeHashes.toArray(byte[][]::new)));
+                    s.executeUpdate();
+                }
             }
             c.commit();
             frontier = next;
@@ -200,18 +219,21 @@ public class LogWriter implements SmartLifecycle {
     }
 
     /**
-     * Reads the stored state when there is none yet, or when the log grew under another platform node. A log that is
-     * shorter than this writer knows it lost records at its end: that is reported and the numbering goes on where it
-     * was, so no sequence number is ever given twice (the gap is what verification then shows).
+     * Takes the log's lock, then reads the stored state when there is none yet, or when the log grew under another
+     * platform node. A log that is shorter than this writer knows it lost records at its end: that is reported and the
+     * numbering goes on where it was, so no sequence number is ever given twice (the gap is what verification then shows).
      */
     private void sync(Connection c) throws SQLException {
         long stored;
-        // the last record has the latest time too: the log's clock never runs backwards along the sequence
-        try (var s = c.prepareStatement("select seq + 1, at from audit_record order by seq desc limit 1");
-             var rs = s.executeQuery()) {
-            stored = rs.next() ? rs.getLong(1) : 0;
-            var lastStored = stored == 0 ? null : rs.getObject(2, OffsetDateTime.class);
-            if (lastStored != null && lastStored.toInstant().isAfter(lastAt)) lastAt = lastStored.toInstant();
+        // one round trip: audit_lock_tail reads the tail after taking the lock, so it sees what the last holder committed
+        try (var s = c.prepareStatement("select next_seq, last_at from audit_lock_tail(?)")) {
+            s.setLong(1, LOCK);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                stored = rs.getLong(1);
+                var lastStored = rs.getObject(2, OffsetDateTime.class);
+                if (lastStored != null && lastStored.toInstant().isAfter(lastAt)) lastAt = lastStored.toInstant();
+            }
         }
         if (frontier == null || stored > frontier.size()) {
             frontier = StoredTree.frontier(c, stored);
@@ -223,27 +245,25 @@ public class LogWriter implements SmartLifecycle {
         }
     }
 
-    private static void bind(java.sql.PreparedStatement s, LoggedRecord r, byte[] leaf, Connection c) throws SQLException {
-        s.setLong(1, r.seq());
-        s.setObject(2, OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC));
-        s.setString(3, r.actor());
-        s.setLong(4, r.departmentId());
-        s.setObject(5, r.applicationId(), java.sql.Types.BIGINT);
-        s.setString(6, r.endUser());
-        s.setString(7, r.channel().name());
-        s.setString(8, r.action().name());
-        s.setString(9, r.resourceCode());
-        s.setObject(10, r.providerId(), java.sql.Types.BIGINT);
-        s.setObject(11, r.version(), java.sql.Types.INTEGER);
-        s.setArray(12, c.createArrayOf("text", r.fields().toArray()));
-        s.setString(13, r.criteria());
-        s.setObject(14, r.rows(), java.sql.Types.BIGINT);
-        s.setString(15, r.purpose());
-        s.setObject(16, r.grantId(), java.sql.Types.BIGINT);
-        s.setString(17, r.requestId());
-        s.setString(18, r.outcome().name());
-        s.setString(19, r.problemCode());
-        s.setBytes(20, leaf);
+    /** The records' columns as arrays, in the order of {@link #APPEND}; answers the next parameter's index. */
+    private static int bind(java.sql.PreparedStatement s, Connection c, List<LoggedRecord> records, List<byte[]> leaves) throws SQLException {
+        int n = records.size();
+        Object[][] columns = new Object[19][n];
+        for (int k = 0; k < n; k++) {
+            var r = records.get(k);
+            Object[] row = {r.seq(), r.at().toString(), r.actor(), r.departmentId(), r.applicationId(), r.endUser(),
+                    r.channel().name(), r.action().name(), r.resourceCode(), r.providerId(), r.version(),
+                    // the field list travels as its array literal, since unnest cannot take an array of arrays
+                    c.createArrayOf("text", r.fields().toArray()).toString(), r.criteria(), r.rows(), r.purpose(),
+                    r.grantId(), r.requestId(), r.outcome().name(), r.problemCode()};
+            for (int col = 0; col < row.length; col++) columns[col][k] = row[col];
+        }
+        String[] types = {"int8", "text", "text", "int8", "int8", "text", "text", "text", "text", "int8", "int4", "text", "text",
+                "int8", "text", "int8", "text", "text", "text"};
+        int i = 1;
+        for (int col = 0; col < columns.length; col++) s.setArray(i++, c.createArrayOf(types[col], columns[col]));
+        s.setArray(i++, c.createArrayOf("bytea", leaves.toArray(byte[][]::new)));
+        return i;
     }
 
     /** Kept across batches: this thread is its only user, and a pooled one could be unavailable when needed most. */
