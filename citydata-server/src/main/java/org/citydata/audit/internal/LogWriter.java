@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 /**
  * The access log's one writer, with group commit. Callers queue a record and wait; this thread takes everything
  * queued, gives the records their sequence numbers in queue order, and stores them, their subject hashes and the
- * Merkle nodes they complete in one transaction of batched inserts: one commit (one fsync) for many records, so the
+ * Merkle nodes they complete in one transaction, one statement: one commit (one fsync) for many records, so the
  * log keeps up with many readers on a small machine. A caller hears its sequence number only after the commit.
  *
  * <p>The frontier (the roots of the log's complete subtrees along its right edge) lives here, in memory, and is read
