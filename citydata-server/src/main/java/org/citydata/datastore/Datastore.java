@@ -298,8 +298,12 @@ public class Datastore {
         int safeSize = Math.min(Math.max(query.size(), 1), 500);
         int safePage = Math.max(query.page(), 0);
         var params = new ArrayList<Object>(selection.params());
-        params.add(safeSize);
-        params.add((long) safePage * safeSize);
+        // a lookup matches at most one row (the key's unique index), so it needs no limit
+        boolean lookup = action == Action.LOOKUP;
+        if (!lookup) {
+            params.add(safeSize);
+            params.add((long) safePage * safeSize);
+        }
         var fields = selection.fields();
         var subjectFields = subjectFields(target.resource());
         var subjects = new ArrayList<String>();
@@ -307,7 +311,7 @@ public class Datastore {
         subjectFields.forEach(f -> columns.add(quote(f.name())));
         var masks = target.masks();
         var rows = db.sql("select " + String.join(", ", columns) + " from dataset." + target.version().tableName()
-                        + selection.where() + selection.orderBy() + " limit ? offset ?")
+                        + selection.where() + selection.orderBy() + (lookup ? "" : " limit ? offset ?"))
                 .params(params)
                 .query((rs, n) -> {
                     var row = new ArrayList<Object>(fields.size());
@@ -318,7 +322,7 @@ public class Datastore {
                     }
                     return (List<Object>) row;
                 }).list();
-        long total = action == Action.LOOKUP ? rows.size() : matching(target);
+        long total = lookup ? rows.size() : matching(target);
         var recorded = accessLog.append(record(terms, target, action, selection.names(), criteria(query), (long) rows.size(), subjects));
         if (!recorded.succeeded()) return Result.failure(recorded.problem());
         return Result.ok(new RowPage(target.version().version(), selection.names(), rows, total, safePage, safeSize));
