@@ -1,19 +1,16 @@
 package org.citydata.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.citydata.audit.internal.LogWriter;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.kernel.audit.MerkleHash;
+import org.citydata.kernel.privacy.Hmac;
 import org.citydata.platform.crypto.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,22 +28,12 @@ public class AccessLog {
     private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
 
     private final LogWriter writer;
-    /** One keyed Mac per thread: Mac is not thread-safe, and getting and keying one costs more than the hash. */
-    private final ThreadLocal<Mac> subjectMacs;
+    private final Hmac subjectHmac;
     private final Duration timeout;
 
     AccessLog(LogWriter writer, SecretBox secrets, @Value("${citydata.audit.append-timeout:PT10S}") Duration timeout) {
         this.writer = writer;
-        var subjectKey = new SecretKeySpec(secrets.derive("audit-subject"), "HmacSHA256");
-        this.subjectMacs = ThreadLocal.withInitial(() -> {
-            try {
-                var mac = Mac.getInstance("HmacSHA256");
-                mac.init(subjectKey);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HMAC-SHA256 is not available", e);
-            }
-        });
+        this.subjectHmac = new Hmac(secrets.derive("audit-subject"));
         this.timeout = timeout;
     }
 
@@ -75,7 +62,7 @@ public class AccessLog {
      * person's record can be found; the hash alone does not give the ID back.
      */
     public String subjectHash(String id) {
-        return MerkleHash.hex(subjectMacs.get().doFinal(id.strip().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        return MerkleHash.hex(subjectHmac.of(id.strip().toUpperCase(Locale.ROOT)));
     }
 
     private static Result<Long> unavailable() {

@@ -1,8 +1,6 @@
 package org.citydata.kernel.privacy;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -14,8 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.citydata.kernel.id.CreditCode;
 import org.citydata.kernel.id.MobileNumber;
 import org.citydata.kernel.id.ResidentIdNumber;
@@ -54,7 +50,6 @@ import org.citydata.kernel.quality.ValueKind;
  */
 public final class Masker {
 
-    private static final String MAC = "HmacSHA256";
     /** Shorter platform keys would let an attacker brute-force pseudonyms back to values. */
     private static final int MIN_KEY_BYTES = 16;
     private static final int HASH_HEX_CHARS = 16;
@@ -66,10 +61,8 @@ public final class Masker {
     private static final Pattern DASHED_DATE = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(?:[T ].*)?");
     private static final Pattern BASIC_DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
 
-    private final byte[] key;
     private final Clock clock;
-    /** Mac instances are not thread-safe and costly to set up: one per thread, keyed once, keeps the Masker shareable. */
-    private final ThreadLocal<Mac> macs;
+    private final Hmac hmac;
 
     /**
      * @param key   the platform secret for {@code hash} and {@code fpe}, at least 16 bytes; copied
@@ -78,17 +71,8 @@ public final class Masker {
     public Masker(byte[] key, Clock clock) {
         Objects.requireNonNull(key, "key");
         if (key.length < MIN_KEY_BYTES) throw new IllegalArgumentException("masking key needs at least " + MIN_KEY_BYTES + " bytes");
-        this.key = key.clone();
+        this.hmac = new Hmac(key);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance(MAC);
-                mac.init(new SecretKeySpec(this.key, MAC));
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
-            }
-        });
     }
 
     /** Masks a value whose field kind is unknown; {@code fpe} then recognises the identifier by its form. */
@@ -139,7 +123,7 @@ public final class Masker {
     }
 
     private String hash(String value) {
-        return HexFormat.of().formatHex(hmac(value)).substring(0, HASH_HEX_CHARS);
+        return HexFormat.of().formatHex(hmac.of(value)).substring(0, HASH_HEX_CHARS);
     }
 
     /** Dates as departments write them (2024-05-17, 2024/5/17, 20240517, timestamps), or a resident ID's birth date. */
@@ -187,7 +171,7 @@ public final class Masker {
 
     private String residentId(String id) {
         // the prefix keeps pseudonyms of different kinds apart even for equal input text
-        ByteBuffer h = ByteBuffer.wrap(hmac("fpe:resident-id:" + id.substring(0, 17)));
+        ByteBuffer h = ByteBuffer.wrap(hmac.of("fpe:resident-id:" + id.substring(0, 17)));
         LocalDate birth = PSEUDONYM_BIRTH_FROM.plusDays(Long.remainderUnsigned(h.getLong(0), PSEUDONYM_BIRTH_DAYS));
         int sex = (id.charAt(16) - '0') % 2;
         int sequence = (int) Long.remainderUnsigned(h.getLong(8), 500) * 2 + sex;
@@ -197,7 +181,7 @@ public final class Masker {
     }
 
     private String creditCode(String code) {
-        ByteBuffer h = ByteBuffer.wrap(hmac("fpe:credit-code:" + code.substring(0, 17)));
+        ByteBuffer h = ByteBuffer.wrap(hmac.of("fpe:credit-code:" + code.substring(0, 17)));
         var body = new StringBuilder(8);
         // four HMAC bytes per character, so the modulo's bias is negligible
         for (int i = 0; i < 8; i++) {
@@ -209,12 +193,8 @@ public final class Masker {
     }
 
     private String mobile(String number) {
-        ByteBuffer h = ByteBuffer.wrap(hmac("fpe:mobile:" + number));
+        ByteBuffer h = ByteBuffer.wrap(hmac.of("fpe:mobile:" + number));
         return number.substring(0, 3) + digits(Long.remainderUnsigned(h.getLong(0), 100_000_000L), 8);
-    }
-
-    private byte[] hmac(String text) {
-        return macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)); // doFinal resets the Mac for the next value
     }
 
     /** {@code n} in decimal, zero-padded to {@code width} digits (String.format costs more than the rest of a mask). */
