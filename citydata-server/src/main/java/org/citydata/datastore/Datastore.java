@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -25,11 +26,11 @@ import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
-import org.citydata.platform.cache.RecentReads;
 import org.citydata.kernel.privacy.Masker;
 import org.citydata.kernel.privacy.Masking;
 import org.citydata.kernel.privacy.SensitivityDefaults;
 import org.citydata.kernel.quality.ValueKind;
+import org.citydata.platform.cache.RecentReads;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -63,7 +64,7 @@ public class Datastore {
     Datastore(JdbcClient db, DataSource dataSource, Catalog catalog, AccessPolicy policy,
               @Value("${citydata.datastore.keep-versions:3}") int keepVersions, ApplicationEventPublisher events,
               AccessLog accessLog, Masker masker,
-              @Value("${citydata.datastore.current-version-ttl:PT2S}") java.time.Duration currentVersionTtl) {
+              @Value("${citydata.datastore.current-version-ttl:PT2S}") Duration currentVersionTtl) {
         this.currentVersions = new RecentReads<>(currentVersionTtl);
         this.events = events;
         this.accessLog = accessLog;

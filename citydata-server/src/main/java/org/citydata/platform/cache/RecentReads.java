@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -19,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class RecentReads<K, V> {
 
-    private record Entry<V>(Optional<V> value, long readAt) {}
+    private record Entry<V>(V value, long readAt) {}
 
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
     /** Bumped by every forget: a database read that a forget overtook is not remembered. */
@@ -37,27 +36,27 @@ public final class RecentReads<K, V> {
     public Optional<V> get(K key, Function<K, Optional<V>> read) {
         var entry = entries.get(key);
         long now = System.nanoTime();
-        if (entry != null && now - entry.readAt() < ttlNanos) return entry.value();
+        if (entry != null && now - entry.readAt() < ttlNanos) return Optional.of(entry.value());
         long before = generation.get();
         var value = read.apply(key);
-        if (ttlNanos > 0 && value.isPresent() && generation.get() == before) entries.put(key, new Entry<>(value, now));
+        if (ttlNanos > 0 && value.isPresent() && generation.get() == before) entries.put(key, new Entry<>(value.get(), now));
         return value;
     }
 
     /** Forgets the key now and, inside a transaction, again when it ends. */
     public void forget(K key) {
-        forgetWhere((k, v) -> k.equals(key));
+        forgetting(() -> entries.remove(key));
     }
 
     /** Forgets the values that match, now and, inside a transaction, again when it ends. */
     public void forgetValues(Predicate<V> which) {
-        forgetWhere((k, v) -> which.test(v));
+        forgetting(() -> entries.values().removeIf(e -> which.test(e.value())));
     }
 
-    private void forgetWhere(BiPredicate<K, V> which) {
+    private void forgetting(Runnable remove) {
         Runnable forget = () -> {
             generation.incrementAndGet();
-            entries.entrySet().removeIf(e -> which.test(e.getKey(), e.getValue().value().orElseThrow()));
+            remove.run();
         };
         forget.run();
         if (TransactionSynchronizationManager.isSynchronizationActive())
