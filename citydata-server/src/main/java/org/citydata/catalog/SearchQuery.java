@@ -4,7 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /** A catalog search: free text (Chinese is segmented), facet selections (OR within a facet, AND across), a page. */
-public record SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size) {
+public record SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size, Order order) {
+
+    /** Best match first (newest first without text), newest first, or by name. */
+    public enum Order { RELEVANCE, NEWEST, NAME }
+
+    public SearchQuery(String text, Map<Facet, List<String>> filters, int page, int size) {
+        this(text, filters, page, size, Order.RELEVANCE);
+    }
 
     public static final int MAX_SIZE = 100;
     /** Deep pages cost as much as all pages before them; nobody reads past page 1,000 of a catalog. */
@@ -26,9 +33,30 @@ public record SearchQuery(String text, Map<Facet, List<String>> filters, int pag
         filters = filters == null ? Map.of() : Map.copyOf(filters);
         page = Math.min(Math.max(page, 0), MAX_PAGE);
         size = size <= 0 ? 20 : Math.min(size, MAX_SIZE);
+        order = order == null ? Order.RELEVANCE : order;
+    }
+
+    /**
+     * From request parameters: {@code q}, one parameter per facet (repeatable), {@code sort} ({@code relevance},
+     * {@code newest}, {@code name}; anything else is relevance).
+     */
+    public static SearchQuery fromParams(Map<String, String[]> params, int page, int size) {
+        var filters = new java.util.EnumMap<Facet, List<String>>(Facet.class);
+        for (Facet facet : Facet.values()) {
+            String[] values = params.get(facet.param);
+            if (values == null) continue;
+            var list = new java.util.ArrayList<String>();
+            for (String v : values) if (v != null && !v.isBlank()) list.add(v.strip());
+            if (!list.isEmpty()) filters.put(facet, list);
+        }
+        String[] q = params.get("q");
+        String[] sort = params.get("sort");
+        var order = java.util.Arrays.stream(Order.values())
+                .filter(o -> sort != null && sort.length > 0 && o.name().equalsIgnoreCase(sort[0].strip())).findFirst().orElse(Order.RELEVANCE);
+        return new SearchQuery(q == null || q.length == 0 ? null : q[0], filters, page, size, order);
     }
 
     public SearchQuery withPage(int page, int size) {
-        return new SearchQuery(text, filters, page, size);
+        return new SearchQuery(text, filters, page, size, order);
     }
 }

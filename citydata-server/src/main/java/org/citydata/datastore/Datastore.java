@@ -330,6 +330,39 @@ public class Datastore {
     }
 
     /**
+     * How many rows share each combination of the fields' values, over the whole current version, the values as text
+     * and masked as the terms say (combinations a masking makes equal are counted together). For privacy checks such
+     * as k-anonymity that need the data's shape rather than its rows; recorded as a scan, with the rows counted.
+     */
+    public Result<List<ValueGroup>> groups(ReadTerms terms, String resourceCode, List<String> fields) {
+        if (fields.isEmpty()) return Result.failure(Problem.of(Problem.Kind.INVALID, "DATASTORE_UNKNOWN_FIELD", ""));
+        var query = new RowQuery(resourceCode, fields, List.of(), List.of(), 0, 1);
+        var found = target(terms, query, false);
+        if (!found.succeeded()) return refused(terms, query, Action.SCAN, found.problem());
+        var target = found.value();
+        var selection = target.selection();
+        var chosen = selection.fields();
+        var masks = target.masks();
+        var counts = new java.util.LinkedHashMap<List<String>, Long>();
+        db.sql("select " + selection.columns() + ", count(*) from dataset." + target.version().tableName()
+                        + " group by " + selection.columns())
+                .query(rs -> {
+                    var values = new ArrayList<String>(chosen.size());
+                    for (int i = 0; i < chosen.size(); i++) {
+                        Object v = masked(masks[i], value(rs, i + 1, chosen.get(i).type()), chosen.get(i));
+                        values.add(v == null ? null : RowWriter.text(v));
+                    }
+                    counts.merge(values, rs.getLong(chosen.size() + 1), Long::sum);
+                });
+        long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+        var recorded = accessLog.append(record(terms, target, Action.SCAN, selection.names(), "group by", rows, List.of()));
+        if (!recorded.succeeded()) return Result.failure(recorded.problem());
+        var groups = new ArrayList<ValueGroup>(counts.size());
+        counts.forEach((values, n) -> groups.add(new ValueGroup(java.util.Collections.unmodifiableList(values), n)));
+        return Result.ok(groups);
+    }
+
+    /**
      * The change feed: the rows added or changed since version {@code since} (op {@code upsert}, the whole row as the
      * terms allow) and the keys removed (op {@code delete}, only the key fields filled), in key order, a page at a
      * time; recorded like any read. Needs key fields ({@code DATASTORE_NO_KEY}) and the old version still kept
@@ -576,14 +609,19 @@ public class Datastore {
             query.filters().forEach(f -> granted.accept(f.field()));
             query.sort().forEach(s -> granted.accept(s.field()));
             if (!notGranted.isEmpty()) return Result.failure(Problem.forbidden("DATASTORE_FIELD_NOT_GRANTED", String.join(", ", notGranted)));
-            for (var filter : query.filters())
-                if (terms.granted().get(filter.field()) != Masking.CLEAR && !filter.op().equality())
+            for (var filter : query.filters()) {
+                if (terms.granted().get(filter.field()) == Masking.CLEAR) continue;
+                if (terms.filtersOnlyClear()) return Result.failure(Problem.forbidden("DATASTORE_FILTER_NOT_CLEAR", filter.field()));
+                if (!filter.op().equality())
                     return Result.failure(Problem.forbidden("DATASTORE_MASKED_FILTER", filter.field(), filter.op().token()));
+            }
             for (var s : query.sort())
                 if (terms.granted().get(s.field()) != Masking.CLEAR)
-                    return Result.failure(Problem.forbidden("DATASTORE_MASKED_FILTER", s.field(), "sort"));
+                    return Result.failure(terms.filtersOnlyClear() ? Problem.forbidden("DATASTORE_FILTER_NOT_CLEAR", s.field())
+                            : Problem.forbidden("DATASTORE_MASKED_FILTER", s.field(), "sort"));
             catalogFields.stream().filter(f -> terms.granted().containsKey(f.name())).forEach(f -> view.put(f.name(), terms.granted().get(f.name())));
-        } else if (actor.kind() == Actor.Kind.SYSTEM || actor.departmentId() == resource.providerId()) {
+        } else if (actor.kind() == Actor.Kind.SYSTEM
+                || actor.kind() != Actor.Kind.PUBLIC && actor.departmentId() == resource.providerId()) {
             catalogFields.forEach(f -> view.put(f.name(), Masking.CLEAR));
         } else if (policy.canSeeAllDepartments(actor)) {
             catalogFields.forEach(f -> view.put(f.name(), defaultMasking(f)));

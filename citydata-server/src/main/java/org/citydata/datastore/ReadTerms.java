@@ -16,6 +16,9 @@ import org.citydata.kernel.privacy.Masking;
  *     is refused.</li>
  * <li>{@link #granted}: a read under a grant, built by the exchange from it: only the granted fields, each masked as
  *     the grant says ({@link Masking#CLEAR} for clear).</li>
+ * <li>{@link #opened}: a read of open data by the public, built by the open-data module from a published opening: the
+ *     opened fields masked as the opening says, and only clear fields may be filtered or sorted on. {@code grantId}
+ *     names the opening.</li>
  * </ul>
  */
 public record ReadTerms(Actor actor, Channel channel, String purpose, String endUser, String requestId, Long grantId,
@@ -31,6 +34,7 @@ public record ReadTerms(Actor actor, Channel channel, String purpose, String end
             case USER -> Channel.CONSOLE;
             case APPLICATION -> Channel.API;
             case SYSTEM -> Channel.PLATFORM;
+            case PUBLIC -> Channel.OPEN;
         };
         return new ReadTerms(actor, channel, purpose, null, requestId, null, null);
     }
@@ -38,6 +42,16 @@ public record ReadTerms(Actor actor, Channel channel, String purpose, String end
     public static ReadTerms granted(Actor actor, Channel channel, String purpose, String endUser, String requestId,
                                     long grantId, Map<String, Masking> fields) {
         return new ReadTerms(actor, channel, purpose, endUser, requestId, grantId, fields);
+    }
+
+    public static ReadTerms opened(Actor actor, String purpose, String endUser, String requestId, long openingId,
+                                   Map<String, Masking> fields) {
+        return new ReadTerms(actor, Channel.OPEN, purpose, endUser, requestId, openingId, fields);
+    }
+
+    /** Open data is filtered only on what it shows: an equality filter on a hidden value would tell whether it is there. */
+    public boolean filtersOnlyClear() {
+        return channel == Channel.OPEN;
     }
 
     public boolean underGrant() {

@@ -110,6 +110,21 @@ public class AccessPolicy {
         return actor.kind() == Actor.Kind.APPLICATION && actor.has(Role.EXCHANGE_CLIENT);
     }
 
+    /** Propose, revise, withdraw or unpublish openings of the department's resources: its officers, in person. */
+    public boolean canProposeOpeningsOf(Actor actor, long providerId) {
+        return actor.kind() == Actor.Kind.USER && canEditResourcesOf(actor, providerId);
+    }
+
+    /** Approve or return proposed openings, and unpublish any: the bureau, in person. */
+    public boolean canReviewOpenings(Actor actor) {
+        return actor.kind() == Actor.Kind.USER && actor.has(Role.PLATFORM_ADMIN);
+    }
+
+    /** The openings of a department's resources with their assessments: its officers, the bureau and auditors. */
+    public boolean canSeeOpeningsOf(Actor actor, long providerId) {
+        return canSeeAccessRecordsOf(actor, providerId);
+    }
+
     public boolean canRebuildSearchIndex(Actor actor) {
         return actor.has(Role.PLATFORM_ADMIN);
     }

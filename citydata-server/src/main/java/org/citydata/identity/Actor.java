@@ -9,7 +9,8 @@ import java.util.Set;
  */
 public record Actor(Kind kind, long id, String name, String displayName, long departmentId, Set<Role> roles) {
 
-    public enum Kind { USER, APPLICATION, SYSTEM }
+    /** {@code PUBLIC}: someone outside government using the open-data portal or API, anonymous or by a developer key. */
+    public enum Kind { USER, APPLICATION, SYSTEM, PUBLIC }
 
     public Actor {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
@@ -18,6 +19,11 @@ public record Actor(Kind kind, long id, String name, String displayName, long de
     /** The platform itself, for work nobody asked for in a request (bootstrap, demo seeding). */
     public static Actor system(long departmentId) {
         return new Actor(Kind.SYSTEM, 0, "system", "系统", departmentId, Set.of(Role.PLATFORM_ADMIN));
+    }
+
+    /** A member of the public: anonymous ({@code developerId} 0) or a registered developer; no department, no role. */
+    public static Actor publicReader(long developerId, String name) {
+        return new Actor(Kind.PUBLIC, developerId, developerId == 0 ? "public" : name, developerId == 0 ? "社会公众" : name, 0, Set.of());
     }
 
     /**
@@ -29,6 +35,7 @@ public record Actor(Kind kind, long id, String name, String displayName, long de
             case USER -> name;
             case APPLICATION -> "token#" + id + " " + name;
             case SYSTEM -> "system";
+            case PUBLIC -> id == 0 ? "public" : "developer#" + id + " " + name;
         };
     }
 

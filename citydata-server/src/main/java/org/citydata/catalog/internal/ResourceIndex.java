@@ -45,6 +45,9 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
@@ -70,13 +73,20 @@ public final class ResourceIndex implements AutoCloseable {
                         Theme theme, ShareType shareType, OpenType openType, DataFormat format, UpdateCycle updateCycle,
                         ResourceStatus status, List<String> tags, String fieldText, OffsetDateTime updatedAt) {}
 
-    /** Who is searching: drafts of other departments are filtered out unless {@code seesAllDrafts}. */
-    public record Viewer(long departmentId, boolean seesAllDrafts) {}
+    /**
+     * Who is searching: drafts of other departments are filtered out unless {@code seesAllDrafts}; when {@code only}
+     * is not null, nothing but the resources with these codes is found (the public sees the opened ones).
+     */
+    public record Viewer(long departmentId, boolean seesAllDrafts, Set<String> only) {
+        public Viewer(long departmentId, boolean seesAllDrafts) {
+            this(departmentId, seesAllDrafts, null);
+        }
+    }
 
     private static final String TAG_SEPARATOR = "\u001f";
     private static final Map<String, Float> TEXT_FIELDS = new LinkedHashMap<>();
     /** Raised whenever what a document holds changes: an index of another layout is rebuilt at start-up. */
-    static final String LAYOUT = "2";
+    static final String LAYOUT = "3";
     /** Each text field is indexed twice: segmented into words (smartcn), and as overlapping character pairs. */
     private static final String BIGRAMS = "_cjk";
 
@@ -173,7 +183,10 @@ public final class ResourceIndex implements AutoCloseable {
 
     private SearchResult search(IndexSearcher searcher, SearchQuery query, Viewer viewer) throws IOException {
         if (searcher.getIndexReader().numDocs() == 0) return new SearchResult(0, query.page(), query.size(), List.of(), Map.of());
+        if (viewer.only() != null && viewer.only().isEmpty()) return new SearchResult(0, query.page(), query.size(), List.of(), Map.of());
         var base = new BooleanQuery.Builder().add(textQuery(query.text()), Occur.MUST);
+        if (viewer.only() != null)
+            base.add(new TermInSetQuery("code", viewer.only().stream().map(BytesRef::new).toList()), Occur.FILTER);
         if (!viewer.seesAllDrafts()) {
             base.add(new BooleanQuery.Builder()
                     .add(new TermQuery(new Term("status", ResourceStatus.DRAFT.name())), Occur.MUST_NOT)
@@ -185,7 +198,11 @@ public final class ResourceIndex implements AutoCloseable {
         query.filters().forEach((facet, values) -> values.forEach(v -> drill.add(facet.param, v)));
 
         boolean relevance = query.text() != null && !query.text().isBlank();
-        Sort sort = relevance ? Sort.RELEVANCE : new Sort(new SortField("updated", SortField.Type.LONG, true));
+        Sort sort = switch (query.order()) {
+            case RELEVANCE -> relevance ? Sort.RELEVANCE : new Sort(new SortField("updated", SortField.Type.LONG, true));
+            case NEWEST -> new Sort(new SortField("updated", SortField.Type.LONG, true));
+            case NAME -> new Sort(new SortField("name_sort", SortField.Type.STRING));
+        };
         int topN = (query.page() + 1) * query.size();
         var result = new DrillSideways(searcher, facets, facetState(searcher.getIndexReader()))
                 .search(drill, null, null, topN, sort, false);
@@ -283,6 +300,7 @@ public final class ResourceIndex implements AutoCloseable {
         doc.add(new StoredField("tag_list", String.join(TAG_SEPARATOR, e.tags())));
         long updated = e.updatedAt().toInstant().toEpochMilli();
         doc.add(new NumericDocValuesField("updated", updated));
+        doc.add(new SortedDocValuesField("name_sort", new BytesRef(e.name())));
         doc.add(new StoredField("updated", updated));
         facet(doc, Facet.PROVIDER, e.providerCode());
         facet(doc, Facet.THEME, e.theme().name());

@@ -20,6 +20,7 @@ import org.citydata.catalog.ResourceDiff;
 import org.citydata.catalog.ResourceDraft;
 import org.citydata.catalog.ResourceStatus;
 import org.citydata.catalog.ResourceVersion;
+import org.citydata.catalog.SearchQuery;
 import org.citydata.catalog.SearchResult;
 import org.citydata.identity.Actor;
 import org.citydata.identity.Departments;
@@ -88,7 +89,7 @@ class CatalogApi {
                     + "updateCycle, status (repeat a parameter to OR values). Drafts of other departments are never returned.")
     SearchResult search(Actor actor, @Parameter(hidden = true) HttpServletRequest request,
                         @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return search.search(actor, SearchParams.from(request.getParameterMap(), page, size));
+        return search.search(actor, SearchQuery.fromParams(request.getParameterMap(), page, size));
     }
 
     @PostMapping("/resources")
@@ -169,7 +170,7 @@ class CatalogApi {
     @Operation(summary = "Export the resources a search finds (all when no criteria): export.xlsx or export.json")
     void export(Actor actor, @Parameter(hidden = true) HttpServletRequest request, HttpServletResponse response,
                 @PathVariable String type) throws IOException {
-        var query = SearchParams.from(request.getParameterMap(), 0, 100);
+        var query = SearchQuery.fromParams(request.getParameterMap(), 0, 100);
         switch (type) {
             case "xlsx" -> {
                 attachment(response, "catalog.xlsx");

@@ -109,7 +109,7 @@ class CatalogPages {
     @GetMapping("/resources")
     String list(Actor actor, Model model, jakarta.servlet.http.HttpServletRequest request,
                 @RequestParam(defaultValue = "0") int page) {
-        var query = SearchParams.from(request.getParameterMap(), page, 20);
+        var query = SearchQuery.fromParams(request.getParameterMap(), page, 20);
         var result = search.search(actor, query);
         var providers = providerNames();
         var enums = Map.of("theme", "Theme", "shareType", "ShareType", "openType", "OpenType",

@@ -7,23 +7,10 @@ import java.util.Map;
 import org.citydata.catalog.SearchQuery;
 import org.citydata.catalog.SearchQuery.Facet;
 
-/** Reads a search from request parameters: {@code q}, one parameter per facet (repeatable), {@code page}, {@code size}. */
+/** Console links for a search: facet toggles and pages. */
 final class SearchParams {
 
     private SearchParams() {}
-
-    static SearchQuery from(Map<String, String[]> params, int page, int size) {
-        var filters = new EnumMap<Facet, List<String>>(Facet.class);
-        for (Facet facet : Facet.values()) {
-            String[] values = params.get(facet.param);
-            if (values == null) continue;
-            var list = new ArrayList<String>();
-            for (String v : values) if (v != null && !v.isBlank()) list.add(v.strip());
-            if (!list.isEmpty()) filters.put(facet, list);
-        }
-        String[] q = params.get("q");
-        return new SearchQuery(q == null || q.length == 0 ? null : q[0], filters, page, size);
-    }
 
     /** The same search with one facet value selected, or unselected when it already was. */
     static SearchQuery toggle(SearchQuery query, Facet facet, String value) {
@@ -33,7 +20,7 @@ final class SearchParams {
         if (!values.remove(value)) values.add(value);
         if (values.isEmpty()) filters.remove(facet);
         else filters.put(facet, values);
-        return new SearchQuery(query.text(), filters, 0, query.size());
+        return new SearchQuery(query.text(), filters, 0, query.size(), query.order());
     }
 
     /** The console link for a search: {@code /resources?q=…&theme=…&page=…}. */

@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.citydata.catalog.Catalog;
 import org.citydata.datastore.DatasetVersion;
@@ -20,11 +19,11 @@ import org.citydata.datastore.ExportFormat;
 import org.citydata.datastore.ReadTerms;
 import org.citydata.datastore.RowQuery;
 import org.citydata.platform.web.HeaderText;
+import org.citydata.platform.web.Attachment;
 import org.citydata.platform.web.RequestIdFilter;
+import org.citydata.platform.web.RequestParams;
 import org.citydata.datastore.RowPage;
 import org.citydata.identity.Actor;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -70,7 +69,7 @@ class DatastoreApi {
                  @RequestParam(required = false) @Parameter(description = SORT_HELP) List<String> sort,
                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                  HttpServletRequest request) {
-        var query = unwrap(RowQuery.parse(code, fields, filters(request), sort, page, size));
+        var query = unwrap(RowQuery.parse(code, fields, RequestParams.all(request, "filter"), sort, page, size));
         return unwrap(datastore.read(terms(actor, "preview", request), query));
     }
 
@@ -89,16 +88,11 @@ class DatastoreApi {
                 @RequestParam(required = false) @Parameter(description = SORT_HELP) List<String> sort,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {
         var chosen = unwrap(ExportFormat.parse(format));
-        var query = unwrap(RowQuery.parse(code, fields, filters(request), sort, 0, 0));
+        var query = unwrap(RowQuery.parse(code, fields, RequestParams.all(request, "filter"), sort, 0, 0));
         // every check happens before the first byte, so a refusal is still a problem response; then only rows flow,
         // on the export's own connection (no transaction of this thread is held open)
         var export = unwrap(datastore.prepareExport(terms(actor, "export", request), query, chosen));
-        String name = export.fileName();
-        var disposition = StandardCharsets.US_ASCII.newEncoder().canEncode(name)
-                ? ContentDisposition.attachment().filename(name).build()
-                : ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build(); // RFC 5987 filename*
-        response.setContentType(chosen.contentType());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, disposition.toString());
+        Attachment.headers(response, export.fileName(), chosen.contentType());
         export.writeTo(response.getOutputStream());
     }
 
@@ -106,11 +100,5 @@ class DatastoreApi {
     private static ReadTerms terms(Actor actor, String defaultPurpose, HttpServletRequest request) {
         String purpose = HeaderText.of(request, "X-Citydata-Purpose");
         return ReadTerms.owner(actor, purpose == null || purpose.isBlank() ? defaultPurpose : purpose.strip(), RequestIdFilter.of(request));
-    }
-
-    /** As sent: Spring would split a single {@code filter} at its commas, which an {@code in} list has. */
-    private static List<String> filters(HttpServletRequest request) {
-        var values = request.getParameterValues("filter");
-        return values == null ? List.of() : List.of(values);
     }
 }

@@ -27,8 +27,9 @@ import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.platform.web.HeaderText;
+import org.citydata.platform.web.Attachment;
 import org.citydata.platform.web.RequestIdFilter;
-import org.springframework.http.ContentDisposition;
+import org.citydata.platform.web.RequestParams;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -113,7 +114,7 @@ class ExchangeDataApi {
                  @RequestParam(required = false) List<String> sort,
                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                  HttpServletRequest request, HttpServletResponse response) {
-        var query = unwrap(RowQuery.parse(code, fields, filters(request), sort, page, size));
+        var query = unwrap(RowQuery.parse(code, fields, RequestParams.all(request, "filter"), sort, page, size));
         return admitted(exchange.query(actor, query, headers(request)), response);
     }
 
@@ -126,10 +127,9 @@ class ExchangeDataApi {
                 @RequestParam(required = false) List<String> fields, @RequestParam(required = false) List<String> sort,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {
         var chosen = unwrap(ExportFormat.parse(format));
-        var query = unwrap(RowQuery.parse(code, fields, filters(request), sort, 0, 0));
+        var query = unwrap(RowQuery.parse(code, fields, RequestParams.all(request, "filter"), sort, 0, 0));
         var export = admitted(exchange.export(actor, query, chosen, headers(request)), response);
-        response.setContentType(chosen.contentType());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(export.fileName()).build().toString());
+        Attachment.headers(response, export.fileName(), chosen.contentType());
         export.writeTo(response.getOutputStream());
     }
 
@@ -160,11 +160,5 @@ class ExchangeDataApi {
 
     private static String baseUrl(HttpServletRequest request) {
         return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
-    }
-
-    /** As sent: Spring would split a single {@code filter} at its commas, which an {@code in} list has. */
-    private static List<String> filters(HttpServletRequest request) {
-        var values = request.getParameterValues("filter");
-        return values == null ? List.of() : List.of(values);
     }
 }

@@ -30,6 +30,8 @@ class SecurityConfiguration {
                         // the access log's public key, signed heads and consistency proofs are for anyone to check
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key", "/api/v1/audit/heads",
                                 "/api/v1/audit/heads/latest", "/api/v1/audit/consistency").permitAll()
+                        // the open API is for everyone; what each reader may read is the open-data module's to decide
+                        .requestMatchers(HttpMethod.GET, "/api/open/**").permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 // a token is not a cookie: no cross-site forgery to guard against

@@ -1,0 +1,105 @@
+package org.citydata.opendata;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.citydata.catalog.Catalog;
+import org.citydata.catalog.CatalogSearch;
+import org.citydata.catalog.OpenType;
+import org.citydata.catalog.SearchQuery;
+import org.citydata.catalog.SearchResult;
+import org.citydata.identity.Departments;
+import org.citydata.datastore.Datastore;
+import org.citydata.datastore.Export;
+import org.citydata.datastore.ExportFormat;
+import org.citydata.datastore.ReadTerms;
+import org.citydata.datastore.RowPage;
+import org.citydata.datastore.RowQuery;
+import org.citydata.identity.Actor;
+import org.citydata.kernel.Problem;
+import org.citydata.kernel.Result;
+import org.springframework.stereotype.Service;
+
+/**
+ * The public's one way to open data's rows: the resource's published opening, read on every request (so unpublishing
+ * takes effect at once), turned into read terms — the opened fields, masked as the opening says — for the datastore's
+ * access path, which records each read in the access log as {@code public} or {@code developer#id}.
+ *
+ * <p>Refused: {@code OPENDATA_NOT_FOUND} (404) for anything not published, whether it never was, is in review, or was
+ * unpublished; {@code OPENDATA_KEY_REQUIRED} (401) for a conditionally opened resource read without a developer key.
+ */
+@Service
+public class OpenData {
+
+    public static final String PURPOSE = "公开数据访问";
+
+    private final Openings openings;
+    private final Datastore datastore;
+    private final Catalog catalog;
+    private final CatalogSearch search;
+    private final Departments departments;
+
+    OpenData(Openings openings, Datastore datastore, Catalog catalog, CatalogSearch search, Departments departments) {
+        this.openings = openings;
+        this.datastore = datastore;
+        this.catalog = catalog;
+        this.search = search;
+        this.departments = departments;
+    }
+
+    /** The catalog search among published openings only, with the same text matching, facets and orders. */
+    public SearchResult search(SearchQuery query) {
+        return search.searchAmong(query, openings.published().stream().map(Opening::resourceCode).collect(Collectors.toSet()));
+    }
+
+    /** A published dataset's description; conditionally opened ones are described to anyone, only their rows need a key. */
+    public Result<OpenDataset> dataset(String resourceCode, Locale locale) {
+        var opening = openings.published(resourceCode == null ? "" : resourceCode.strip());
+        if (opening.isEmpty()) return Result.failure(Problem.notFound("OPENDATA_NOT_FOUND", resourceCode));
+        return Result.ok(describe(opening.get(), locale));
+    }
+
+    OpenDataset describe(Opening opening, Locale locale) {
+        var resource = catalog.get(org.citydata.identity.Actor.system(0), opening.resourceCode()).value();
+        var d = resource.metadata();
+        var provider = departments.find(resource.providerId()).orElseThrow();
+        var fields = d.fields().stream().filter(f -> opening.fields().containsKey(f.name()))
+                .map(f -> new OpenDataset.Field(f.name(), f.label(), f.type(), f.description(), opening.fields().get(f.name())))
+                .toList();
+        var current = datastore.current(resource.id());
+        return new OpenDataset(resource.code(), d.name(), d.summary(), provider.code(), provider.name(locale), d.theme(), d.format(),
+                d.updateCycle(), opening.openType(), opening.openCondition(), Licence.of(opening.licence()).orElse(Licence.CC_BY_4_0),
+                d.tags(), d.releaseDate(), fields, current.map(v -> v.version()).orElse(null),
+                current.map(v -> v.rowCount()).orElse(null), current.map(v -> v.committedAt()).orElse(null),
+                opening.publishedAt(), resource.updatedAt());
+    }
+
+    /** The published opening a reader may read. */
+    public Result<Opening> readable(Actor reader, String resourceCode) {
+        var opening = openings.published(resourceCode == null ? "" : resourceCode.strip());
+        if (opening.isEmpty()) return Result.failure(Problem.notFound("OPENDATA_NOT_FOUND", resourceCode));
+        if (opening.get().openType() == OpenType.CONDITIONAL && reader.id() == 0)
+            return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "OPENDATA_KEY_REQUIRED", resourceCode));
+        return Result.ok(opening.get());
+    }
+
+    /** A page of rows: fields, filters (on clear fields only), sort and page as in {@link RowQuery}. */
+    public Result<RowPage> records(Actor reader, RowQuery query, String requestId) {
+        var terms = terms(reader, query.resourceCode(), requestId);
+        if (!terms.succeeded()) return Result.failure(terms.problem());
+        return datastore.read(terms.value(), query);
+    }
+
+    /** A whole download, checked before its first byte; stream it with {@link Export#writeTo}. */
+    public Result<Export> download(Actor reader, RowQuery query, ExportFormat format, String requestId) {
+        var terms = terms(reader, query.resourceCode(), requestId);
+        if (!terms.succeeded()) return Result.failure(terms.problem());
+        return datastore.prepareExport(terms.value(), query, format);
+    }
+
+    private Result<ReadTerms> terms(Actor reader, String resourceCode, String requestId) {
+        if (reader.kind() != Actor.Kind.PUBLIC) throw new IllegalArgumentException("open data is read as the public: " + reader.kind());
+        var opening = readable(reader, resourceCode);
+        if (!opening.succeeded()) return Result.failure(opening.problem());
+        return Result.ok(ReadTerms.opened(reader, PURPOSE, null, requestId, opening.value().id(), Openings.rules(opening.value().fields())));
+    }
+}

@@ -1,0 +1,429 @@
+package org.citydata.opendata;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.citydata.catalog.Catalog;
+import org.citydata.catalog.FieldSpec;
+import org.citydata.catalog.OpenType;
+import org.citydata.catalog.Resource;
+import org.citydata.catalog.ResourceStatus;
+import org.citydata.datastore.DatasetVersionCommitted;
+import org.citydata.identity.AccessPolicy;
+import org.citydata.identity.Actor;
+import org.citydata.identity.Departments;
+import org.citydata.kernel.Problem;
+import org.citydata.kernel.Result;
+import org.citydata.kernel.Violation;
+import org.citydata.kernel.privacy.Masking;
+import org.citydata.kernel.quality.ValueKind;
+import org.citydata.opendata.Opening.Action;
+import org.citydata.opendata.Opening.State;
+import org.citydata.opendata.internal.RiskAssessor;
+import org.citydata.privacy.MaskingChoices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 数据开放 from proposal to publication. Each command loads the opening (locked), checks that the actor may see it
+ * (else it does not exist for them) and that the step is theirs and allowed from its state ({@link Action}), then
+ * changes it and appends the step to the history in one transaction.
+ *
+ * <p>The risk assessment runs whenever what would be opened may have changed: on proposal and revision (it decides
+ * between {@code BLOCKED} and {@code IN_REVIEW}), again at approval (the data may have changed since), and when a
+ * new version of an opening's data is committed — a published opening whose new data fails goes back to
+ * {@code BLOCKED} and off the portal at once.
+ */
+@Service
+public class Openings {
+
+    private static final Logger log = LoggerFactory.getLogger(Openings.class);
+    private static final String SELECT = """
+            select id, resource_id, resource_code, provider_id, open_type, open_condition, licence, field_names,
+                   field_maskings, quasi_identifiers, k, state, assessment, proposed_by, proposed_at, published_at, ended_at
+            from opendata_opening""";
+
+    private final JdbcClient db;
+    private final Catalog catalog;
+    private final Departments departments;
+    private final AccessPolicy policy;
+    private final RiskAssessor assessor;
+    private final JsonMapper json;
+    private final int defaultK;
+
+    Openings(JdbcClient db, Catalog catalog, Departments departments, AccessPolicy policy, RiskAssessor assessor,
+             JsonMapper json, @Value("${citydata.opendata.k:5}") int defaultK) {
+        this.db = db;
+        this.catalog = catalog;
+        this.departments = departments;
+        this.policy = policy;
+        this.assessor = assessor;
+        this.json = json;
+        this.defaultK = defaultK;
+    }
+
+    public int defaultK() {
+        return defaultK;
+    }
+
+    // ------------------------------------------------------------------ the department's steps
+
+    /**
+     * A department's officer proposes to open a published resource of the department. Refused:
+     * {@code OPENDATA_CLOSED} (the catalog says 不予开放), {@code OPENDATA_RESOURCE_NOT_PUBLISHED},
+     * {@code OPENDATA_ALREADY_OPENING} (one opening at a time per resource), {@code OPENDATA_INVALID_OPENING} (the form),
+     * and the datastore's {@code DATASTORE_NO_DATA} when there is nothing to assess yet.
+     */
+    @Transactional
+    public Result<Opening> propose(Actor actor, OpeningForm form, String requestId) {
+        var found = form.resourceCode() == null ? Result.<Resource>failure(Problem.notFound("CATALOG_NOT_FOUND", ""))
+                : catalog.get(actor, form.resourceCode().strip());
+        if (!found.succeeded()) return Result.failure(found.problem());
+        var resource = found.value();
+        if (!policy.canProposeOpeningsOf(actor, resource.providerId())) return AccessPolicy.denied("openings of " + resource.code());
+        if (resource.status() != ResourceStatus.PUBLISHED)
+            return Result.failure(Problem.conflict("OPENDATA_RESOURCE_NOT_PUBLISHED", resource.code()));
+        if (resource.metadata().openType() == OpenType.CLOSED)
+            return Result.failure(Problem.forbidden("OPENDATA_CLOSED", resource.code(), resource.metadata().name()));
+        if (live(resource.id()).isPresent())
+            return Result.failure(Problem.conflict("OPENDATA_ALREADY_OPENING", resource.code()));
+        var checked = check(form, resource);
+        if (!checked.succeeded()) return Result.failure(checked.problem());
+        var c = checked.value();
+        long id = db.sql("""
+                        insert into opendata_opening (resource_id, resource_code, provider_id, open_type, open_condition, licence,
+                            field_names, field_maskings, quasi_identifiers, k, state, proposed_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BLOCKED', ?) returning id""")
+                .params(resource.id(), resource.code(), resource.providerId(), resource.metadata().openType().name(), c.condition,
+                        c.licence.id, c.names(), c.maskings(), c.quasiIdentifiers.toArray(String[]::new), c.k, actor.signature())
+                .query(Long.class).single();
+        var assessed = assessAndStore(id, resource, c.fields, c.quasiIdentifiers, c.k, actor, requestId);
+        if (!assessed.succeeded()) return rollback(assessed.problem());
+        State to = assessed.value().passes() ? State.IN_REVIEW : State.BLOCKED;
+        setState(id, to);
+        event(id, Action.PROPOSE, null, to, actor, null);
+        return Result.ok(load(id).orElseThrow());
+    }
+
+    /** Changes the fields, masking, quasi-identifiers or licence of a blocked or returned opening, and assesses it again. */
+    @Transactional
+    public Result<Opening> revise(Actor actor, long id, OpeningForm form, String requestId) {
+        var step = step(actor, id, Action.REVISE);
+        if (!step.succeeded()) return step;
+        var opening = step.value();
+        var resource = catalog.get(Actor.system(0), opening.resourceCode());
+        if (!resource.succeeded()) return Result.failure(resource.problem());
+        var checked = check(form, resource.value());
+        if (!checked.succeeded()) return Result.failure(checked.problem());
+        var c = checked.value();
+        db.sql("""
+                        update opendata_opening set open_condition = ?, licence = ?, field_names = ?, field_maskings = ?,
+                            quasi_identifiers = ?, k = ?, updated_at = now() where id = ?""")
+                .params(c.condition, c.licence.id, c.names(), c.maskings(), c.quasiIdentifiers.toArray(String[]::new), c.k, id)
+                .update();
+        var assessed = assessAndStore(id, resource.value(), c.fields, c.quasiIdentifiers, c.k, actor, requestId);
+        if (!assessed.succeeded()) return rollback(assessed.problem());
+        State to = assessed.value().passes() ? State.IN_REVIEW : State.BLOCKED;
+        setState(id, to);
+        event(id, Action.REVISE, opening.state(), to, actor, null);
+        return Result.ok(load(id).orElseThrow());
+    }
+
+    @Transactional
+    public Result<Opening> withdraw(Actor actor, long id, String reason) {
+        return end(actor, id, Action.WITHDRAW, State.WITHDRAWN, reason);
+    }
+
+    /** Takes a published opening off the portal, the open API and the CKAN and DCAT endpoints at once. */
+    @Transactional
+    public Result<Opening> unpublish(Actor actor, long id, String reason) {
+        return end(actor, id, Action.UNPUBLISH, State.UNPUBLISHED, reason);
+    }
+
+    // ------------------------------------------------------------------ the bureau's steps
+
+    /**
+     * Publishes an opening in review, after assessing the current data again: if it no longer passes, the opening goes
+     * back to {@code BLOCKED} and the approval is refused with {@code OPENDATA_BLOCKED}.
+     */
+    @Transactional
+    public Result<Opening> approve(Actor actor, long id, String note, String requestId) {
+        var step = step(actor, id, Action.APPROVE);
+        if (!step.succeeded()) return step;
+        var opening = step.value();
+        var resource = catalog.get(Actor.system(0), opening.resourceCode());
+        if (!resource.succeeded()) return Result.failure(resource.problem());
+        var assessed = assessAndStore(id, resource.value(), rules(opening.fields()), opening.quasiIdentifiers(), opening.k(), actor, requestId);
+        if (!assessed.succeeded()) return rollback(assessed.problem());
+        if (!assessed.value().passes()) {
+            setState(id, State.BLOCKED);
+            event(id, Action.REASSESS, opening.state(), State.BLOCKED, actor, null);
+            return Result.failure(Problem.conflict("OPENDATA_BLOCKED", opening.resourceCode()));
+        }
+        db.sql("update opendata_opening set state = 'PUBLISHED', published_at = now(), updated_at = now() where id = ?").param(id).update();
+        event(id, Action.APPROVE, opening.state(), State.PUBLISHED, actor, blankToNull(note));
+        return Result.ok(load(id).orElseThrow());
+    }
+
+    /** Sends an opening in review back to the department; the reasons are required. */
+    @Transactional
+    public Result<Opening> sendBack(Actor actor, long id, String reason) {
+        if (blankToNull(reason) == null) return reasonRequired();
+        var step = step(actor, id, Action.RETURN);
+        if (!step.succeeded()) return step;
+        setState(id, State.RETURNED);
+        event(id, Action.RETURN, step.value().state(), State.RETURNED, actor, reason.strip());
+        return Result.ok(load(id).orElseThrow());
+    }
+
+    /**
+     * Assesses an opening that is not ended again, on the current data, by its department or the bureau: a blocked
+     * one that now passes goes to review, one in review or published that now fails goes back to {@code BLOCKED}.
+     */
+    @Transactional
+    public Result<Opening> reassess(Actor actor, long id, String requestId) {
+        var found = locked(actor, id);
+        if (!found.succeeded()) return found;
+        var opening = found.value();
+        if (!policy.canProposeOpeningsOf(actor, opening.providerId()) && !policy.canReviewOpenings(actor))
+            return AccessPolicy.denied("opening " + id);
+        if (!Action.REASSESS.allowedFrom(opening.state()))
+            return Result.failure(Problem.conflict("OPENDATA_WRONG_STATE", opening.state().name(), Action.REASSESS.name()));
+        return reassess(opening, actor, requestId);
+    }
+
+    private Result<Opening> reassess(Opening opening, Actor actor, String requestId) {
+        var resource = catalog.get(Actor.system(0), opening.resourceCode());
+        if (!resource.succeeded()) return Result.failure(resource.problem());
+        var assessed = assessAndStore(opening.id(), resource.value(), rules(opening.fields()), opening.quasiIdentifiers(), opening.k(),
+                actor, requestId);
+        if (!assessed.succeeded()) return rollback(assessed.problem());
+        State to = switch (opening.state()) {
+            case BLOCKED -> assessed.value().passes() ? State.IN_REVIEW : State.BLOCKED;
+            case IN_REVIEW, PUBLISHED -> assessed.value().passes() ? opening.state() : State.BLOCKED;
+            default -> opening.state();
+        };
+        if (to != opening.state()) {
+            setState(opening.id(), to);
+            event(opening.id(), Action.REASSESS, opening.state(), to, actor, null);
+        }
+        return Result.ok(load(opening.id()).orElseThrow());
+    }
+
+    /** New data for an opening in review or public: assessed again by the platform, in the same transaction as the version. */
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void on(DatasetVersionCommitted committed) {
+        var live = db.sql(SELECT + " where resource_id = ? and state in ('IN_REVIEW', 'PUBLISHED') for update")
+                .param(committed.resourceId()).query(this::opening).optional();
+        if (live.isEmpty()) return;
+        var result = reassess(live.get(), Actor.system(live.get().providerId()), null);
+        if (!result.succeeded()) log.warn("opening {}: the new version {} could not be assessed: {}", live.get().id(),
+                committed.version(), result.problem().code());
+        else if (result.value().state() == State.BLOCKED)
+            log.warn("opening {} of {}: version {} failed the risk assessment; it is no longer public", live.get().id(),
+                    live.get().resourceCode(), committed.version());
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public Result<Opening> get(Actor actor, long id) {
+        var found = load(id).filter(o -> policy.canSeeOpeningsOf(actor, o.providerId()));
+        return found.map(Result::ok).orElseGet(() -> Result.failure(Problem.notFound("OPENDATA_NOT_FOUND", id)));
+    }
+
+    /** The openings the actor may see, newest first, optionally of one state. */
+    public List<Opening> list(Actor actor, State state) {
+        var where = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        if (!policy.canSeeAllDepartments(actor)) {
+            where.add("provider_id = ?");
+            params.add(actor.departmentId());
+        }
+        if (state != null) {
+            where.add("state = ?");
+            params.add(state.name());
+        }
+        return db.sql(SELECT + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + " order by id desc limit 500")
+                .params(params).query(this::opening).list().stream().filter(o -> policy.canSeeOpeningsOf(actor, o.providerId())).toList();
+    }
+
+    public Result<List<Opening.Event>> history(Actor actor, long id) {
+        var found = get(actor, id);
+        if (!found.succeeded()) return Result.failure(found.problem());
+        return Result.ok(db.sql("""
+                        select action, from_state, to_state, actor, actor_department_code, at, note
+                        from opendata_opening_event where opening_id = ? order by id""").param(id)
+                .query((rs, n) -> new Opening.Event(Action.valueOf(rs.getString(1)),
+                        rs.getString(2) == null ? null : State.valueOf(rs.getString(2)), State.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class), rs.getString(7)))
+                .list());
+    }
+
+    /** The published opening of a resource, for the public read path: read on every request, so unpublishing is immediate. */
+    public Optional<Opening> published(String resourceCode) {
+        return db.sql(SELECT + " where resource_code = ? and state = 'PUBLISHED'").param(resourceCode).query(this::opening).optional();
+    }
+
+    /** Every published opening, newest first. */
+    public List<Opening> published() {
+        return db.sql(SELECT + " where state = 'PUBLISHED' order by published_at desc, id desc").query(this::opening).list();
+    }
+
+    // ------------------------------------------------------------------ the parts
+
+    private record Checked(Map<String, Masking> fields, List<String> quasiIdentifiers, int k, Licence licence, String condition) {
+        String[] names() {
+            return fields.keySet().toArray(String[]::new);
+        }
+
+        String[] maskings() {
+            return fields.values().stream().map(Masking::text).toArray(String[]::new);
+        }
+    }
+
+    /** The form against the resource's fields: each opened field known, its rule valid and fitting its type; the rest. */
+    private Result<Checked> check(OpeningForm form, Resource resource) {
+        var violations = new ArrayList<Violation>();
+        var catalogFields = resource.metadata().fields();
+        var byName = new LinkedHashMap<String, FieldSpec>();
+        catalogFields.forEach(f -> byName.put(f.name(), f));
+        if (form.fields().isEmpty()) violations.add(Violation.of("fields", "required"));
+        form.fields().keySet().stream().filter(n -> !byName.containsKey(n))
+                .forEach(n -> violations.add(Violation.of("fields." + n, "opendata.unknown_field", n)));
+        var fields = new LinkedHashMap<String, Masking>();
+        for (var field : catalogFields) { // catalog order, whatever order the form used
+            if (!form.fields().containsKey(field.name())) continue;
+            String text = form.fields().get(field.name());
+            var rule = Masking.parse(text == null ? "" : text.strip());
+            if (!rule.succeeded()) violations.add(Violation.of("fields." + field.name(), "opendata.bad_masking", text));
+            else if (!MaskingChoices.fits(rule.value(), ValueKind.valueOf(field.type().name())))
+                violations.add(Violation.of("fields." + field.name(), "opendata.masking_does_not_fit", text, field.type().name()));
+            else fields.put(field.name(), rule.value());
+        }
+        var quasi = form.quasiIdentifiers().stream().map(String::strip).filter(q -> !q.isEmpty()).distinct().toList();
+        quasi.stream().filter(q -> !form.fields().containsKey(q))
+                .forEach(q -> violations.add(Violation.of("quasiIdentifiers", "opendata.quasi_not_opened", q)));
+        int k = form.k() == null ? defaultK : form.k();
+        if (k < 2 || k > 1000) violations.add(Violation.of("k", "opendata.k_range", k));
+        var licence = form.licence() == null || form.licence().isBlank() ? Optional.of(Licence.CC_BY_4_0) : Licence.of(form.licence());
+        if (licence.isEmpty()) violations.add(Violation.of("licence", "opendata.unknown_licence", form.licence()));
+        String condition = blankToNull(form.openCondition());
+        if (condition == null) condition = blankToNull(resource.metadata().openCondition());
+        if (condition != null && condition.length() > 500) violations.add(Violation.of("openCondition", "too_long", 500));
+        if (!violations.isEmpty()) return Result.failure(Problem.invalid("OPENDATA_INVALID_OPENING", violations));
+        return Result.ok(new Checked(fields, quasi, k, licence.get(), condition));
+    }
+
+    private Result<RiskAssessment> assessAndStore(long id, Resource resource, Map<String, Masking> fields, List<String> quasi, int k,
+                                                  Actor actor, String requestId) {
+        var assessed = assessor.assess(resource, fields, quasi, k, id, actor, requestId);
+        if (assessed.succeeded())
+            db.sql("update opendata_opening set assessment = ?::jsonb, assessed_version = ?, updated_at = now() where id = ?")
+                    .params(json.writeValueAsString(assessed.value()), assessed.value().version(), id).update();
+        return assessed;
+    }
+
+    private Result<Opening> end(Actor actor, long id, Action action, State to, String reason) {
+        if (blankToNull(reason) == null) return reasonRequired();
+        var step = step(actor, id, action);
+        if (!step.succeeded()) return step;
+        db.sql("update opendata_opening set state = ?, ended_at = now(), updated_at = now() where id = ?").params(to.name(), id).update();
+        event(id, action, step.value().state(), to, actor, reason.strip());
+        return Result.ok(load(id).orElseThrow());
+    }
+
+    /** The opening, locked, if the actor may see it, may take this step, and the step is allowed from its state. */
+    private Result<Opening> step(Actor actor, long id, Action action) {
+        var found = locked(actor, id);
+        if (!found.succeeded()) return found;
+        var opening = found.value();
+        boolean provider = policy.canProposeOpeningsOf(actor, opening.providerId());
+        boolean bureau = policy.canReviewOpenings(actor);
+        boolean mine = switch (action.party) {
+            case PROVIDER -> provider;
+            case BUREAU -> bureau;
+            case EITHER -> provider || bureau;
+            case PLATFORM -> actor.kind() == Actor.Kind.SYSTEM;
+        };
+        if (!mine) return AccessPolicy.denied("opening " + id + ": " + action.name());
+        if (!action.allowedFrom(opening.state()))
+            return Result.failure(Problem.conflict("OPENDATA_WRONG_STATE", opening.state().name(), action.name()));
+        return found;
+    }
+
+    private Result<Opening> locked(Actor actor, long id) {
+        var found = db.sql(SELECT + " where id = ? for update").param(id).query(this::opening).optional()
+                .filter(o -> policy.canSeeOpeningsOf(actor, o.providerId()));
+        return found.map(Result::ok).orElseGet(() -> Result.failure(Problem.notFound("OPENDATA_NOT_FOUND", id)));
+    }
+
+    private Optional<Opening> live(long resourceId) {
+        return db.sql(SELECT + " where resource_id = ? and state not in ('UNPUBLISHED', 'WITHDRAWN')").param(resourceId)
+                .query(this::opening).optional();
+    }
+
+    private Optional<Opening> load(long id) {
+        return db.sql(SELECT + " where id = ?").param(id).query(this::opening).optional();
+    }
+
+    private void setState(long id, State state) {
+        db.sql("update opendata_opening set state = ?, updated_at = now() where id = ?").params(state.name(), id).update();
+    }
+
+    private void event(long id, Action action, State from, State to, Actor actor, String note) {
+        String department = actor.kind() == Actor.Kind.SYSTEM ? null
+                : departments.find(actor.departmentId()).map(org.citydata.identity.Department::code).orElse(null);
+        db.sql("""
+                        insert into opendata_opening_event (opening_id, action, from_state, to_state, actor, actor_department_code, note)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, action.name(), from == null ? null : from.name(), to.name(), actor.signature(), department, note).update();
+    }
+
+    static Map<String, Masking> rules(Map<String, String> fields) {
+        var rules = new LinkedHashMap<String, Masking>();
+        fields.forEach((name, text) -> rules.put(name, Masking.parse(text).value()));
+        return rules;
+    }
+
+    private Opening opening(ResultSet rs, int n) throws SQLException {
+        var names = (String[]) rs.getArray("field_names").getArray();
+        var maskings = (String[]) rs.getArray("field_maskings").getArray();
+        var fields = new LinkedHashMap<String, String>();
+        for (int i = 0; i < names.length; i++) fields.put(names[i], maskings[i]);
+        String assessment = rs.getString("assessment");
+        return new Opening(rs.getLong("id"), rs.getLong("resource_id"), rs.getString("resource_code"), rs.getLong("provider_id"),
+                OpenType.valueOf(rs.getString("open_type")), rs.getString("open_condition"), rs.getString("licence"), fields,
+                Arrays.asList((String[]) rs.getArray("quasi_identifiers").getArray()), rs.getInt("k"),
+                State.valueOf(rs.getString("state")),
+                assessment == null ? null : json.readValue(assessment, RiskAssessment.class),
+                rs.getString("proposed_by"), rs.getObject("proposed_at", java.time.OffsetDateTime.class),
+                rs.getObject("published_at", java.time.OffsetDateTime.class), rs.getObject("ended_at", java.time.OffsetDateTime.class));
+    }
+
+    private static <T> Result<T> rollback(Problem problem) {
+        TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+        return Result.failure(problem);
+    }
+
+    private static <T> Result<T> reasonRequired() {
+        return Result.failure(Problem.invalid("OPENDATA_REASON_REQUIRED", List.of(Violation.of("reason", "required"))));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
