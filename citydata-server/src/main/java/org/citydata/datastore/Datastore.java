@@ -630,8 +630,9 @@ public class Datastore {
         }
         var visible = catalogFields.stream().filter(f -> view.containsKey(f.name())).toList();
         var narrowed = query.fields().isEmpty() ? new RowQuery(query.resourceCode(), visible.stream().map(FieldSpec::name).toList(),
-                query.filters(), query.sort(), query.page(), query.size()) : query;
-        var selection = RowSelection.of(catalogFields, narrowed, keyOrder);
+                query.filters(), query.sort(), query.page(), query.size(), query.text()) : query;
+        var searchable = visible.stream().filter(f -> view.get(f.name()) == Masking.CLEAR).toList();
+        var selection = RowSelection.of(catalogFields, narrowed, keyOrder, searchable);
         if (!selection.succeeded()) return Result.failure(selection.problem());
         var version = readable(resource.id());
         if (version.isEmpty()) return Result.failure(Problem.notFound("DATASTORE_NO_DATA", query.resourceCode()));
@@ -659,6 +660,7 @@ public class Datastore {
 
     private static String criteria(RowQuery query) {
         var parts = new ArrayList<String>();
+        if (query.text() != null) parts.add("q=" + query.text());
         query.filters().forEach(f -> parts.add(f.field() + ":" + f.op().token() + (f.value() == null ? "" : ":" + f.value())));
         if (!query.sort().isEmpty()) parts.add("sort=" + query.sort().stream().map(s -> (s.descending() ? "-" : "") + s.field()).collect(Collectors.joining(",")));
         return String.join(" ", parts);

