@@ -107,12 +107,16 @@ document.addEventListener('submit', function (e) {
 function drawDistribution(select) {
   if (!window.echarts || !select.value) return;
   var el = document.getElementById('chart-distribution');
-  fetch(select.getAttribute('data-distribution') + '?limit=20&field=' + encodeURIComponent(select.value))
+  fetch(select.getAttribute('data-distribution') + '?limit=30&field=' + encodeURIComponent(select.value))
     .then(function (r) { return r.json(); })
     .then(function (body) {
       if (!body.data) { el.textContent = body.detail || body.title; return; }
-      var labels = body.data.map(function (v) { return v.value === '' ? select.getAttribute('data-empty') : String(v.value); });
-      var counts = body.data.map(function (v) { return v.rows; });
+      var values = body.data.slice();
+      // years, dates and numbers read best in their own order; anything else most frequent first, as sent
+      if (values.every(function (v) { return /^-?\d/.test(String(v.value)); }))
+        values.sort(function (a, b) { return String(a.value).localeCompare(String(b.value), undefined, {numeric: true}); });
+      var labels = values.map(function (v) { return v.value === '' ? select.getAttribute('data-empty') : String(v.value); });
+      var counts = values.map(function (v) { return v.rows; });
       if (body.meta.otherRows > 0) { labels.push(select.getAttribute('data-others')); counts.push(body.meta.otherRows); }
       var chart = echarts.getInstanceByDom(el) || echarts.init(el);
       chart.setOption({tooltip: {trigger: 'axis'}, grid: {left: 10, right: 20, top: 10, bottom: 10, containLabel: true},

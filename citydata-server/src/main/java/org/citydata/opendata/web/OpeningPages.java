@@ -66,7 +66,11 @@ class OpeningPages {
     String list(Actor actor, @RequestParam(required = false) String state, Model model) {
         Opening.State chosen = null;
         for (var s : Opening.State.values()) if (s.name().equalsIgnoreCase(state == null ? "" : state)) chosen = s;
-        model.addAttribute("openings", openings.list(actor, chosen));
+        var list = openings.list(actor, chosen);
+        var names = new java.util.HashMap<String, String>();
+        list.forEach(o -> names.computeIfAbsent(o.resourceCode(), c -> { var r = catalog.get(actor, c); return r.succeeded() ? r.value().metadata().name() : c; }));
+        model.addAttribute("openings", list);
+        model.addAttribute("names", names);
         model.addAttribute("state", chosen == null ? null : chosen.name());
         model.addAttribute("states", Opening.State.values());
         model.addAttribute("rates", rates.report(Messages.locale()));

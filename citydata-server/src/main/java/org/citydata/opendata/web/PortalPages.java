@@ -132,6 +132,9 @@ class PortalPages {
         model.addAttribute("filters", filters);
         model.addAttribute("page", page);
         // filters and charts work on what is open in clear (or generalized): a nulled field has nothing to show
+        var labels = new LinkedHashMap<String, String>();
+        d.fields().forEach(f -> labels.put(f.name(), f.label()));
+        model.addAttribute("labels", labels);
         model.addAttribute("clearFields", d.fields().stream().filter(f -> f.masking().equals("clear")).toList());
         model.addAttribute("chartFields", d.fields().stream().filter(f -> !f.masking().equals("null")).toList());
         model.addAttribute("numeric", d.fields().stream().filter(f -> f.type() == FieldType.INTEGER || f.type() == FieldType.DECIMAL)
