@@ -112,7 +112,9 @@ class DcatCatalogTest extends WebTest {
                     .extracting(e -> e.focusNode().getURI() + " " + e.resultPath()).containsExactly(h.getURI() + " <" + DCTerms.description.getURI() + ">");
         }
 
-        // the links are the open API's: the CSV download answers anyone with the opened fields
+        // the links work: the portal's pages, and the open API's CSV download with the opened fields, for anyone
+        assertThat(anonymous().get("/open").status()).isEqualTo(200);
+        assertThat(anonymous().get("/open/datasets/" + health).status()).isEqualTo(200);
         var csvLink = dataset(turtle(), health).listProperties(DCAT.distribution).toList().stream().map(s -> s.getResource())
                 .filter(d -> d.getURI().endsWith("/csv")).findFirst().orElseThrow().getPropertyResourceValue(DCAT.downloadURL).getURI();
         var downloaded = new String(anonymous().bytes(csvLink.substring(baseUrl().length())), StandardCharsets.UTF_8);
