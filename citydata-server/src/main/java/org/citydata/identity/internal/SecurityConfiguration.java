@@ -32,10 +32,12 @@ class SecurityConfiguration {
                                 "/api/v1/audit/heads/latest", "/api/v1/audit/consistency").permitAll()
                         // the open API is for everyone; what each reader may read is the open-data module's to decide
                         .requestMatchers(HttpMethod.GET, "/api/open/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/open/v1/requests", "/api/open/v1/reuses").permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
-                // a token is not a cookie: no cross-site forgery to guard against
-                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer))
+                // a token is not a cookie, and the open API uses none: no cross-site forgery to guard against
+                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer)
+                        .ignoringRequestMatchers("/api/open/**"))
                 .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.write(

@@ -19,6 +19,7 @@ import org.citydata.opendata.OpenRates;
 import org.citydata.opendata.Opening;
 import org.citydata.opendata.Openings;
 import org.citydata.opendata.OpennessScore;
+import org.citydata.opendata.Reuses;
 import org.citydata.opendata.Usage;
 import org.citydata.platform.web.Messages;
 import org.citydata.platform.web.ProblemException;
@@ -50,9 +51,11 @@ class PortalPages {
     private final Departments departments;
     private final Messages messages;
     private final JsonMapper json;
+    private final Reuses reuses;
 
     PortalPages(OpenData openData, Openings openings, OpenRates rates, Usage usage, Readers readers, Datastore datastore,
-                Departments departments, Messages messages, JsonMapper json) {
+                Departments departments, Messages messages, JsonMapper json, Reuses reuses) {
+        this.reuses = reuses;
         this.openData = openData;
         this.openings = openings;
         this.rates = rates;
@@ -140,6 +143,7 @@ class PortalPages {
         model.addAttribute("numeric", d.fields().stream().filter(f -> f.type() == FieldType.INTEGER || f.type() == FieldType.DECIMAL)
                 .map(OpenDataset.Field::name).toList());
         model.addAttribute("usage", usage.byDataset().getOrDefault(d.code(), new Usage.Counts(0, 0, 0)));
+        model.addAttribute("reuses", reuses.published(d.code()));
         model.addAttribute("apiBase", request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort());
         return "portal/dataset";
     }

@@ -11,4 +11,10 @@ class Readers {
     Actor of(HttpServletRequest request) {
         return Actor.publicReader(0, null);
     }
+
+    /** Who submits to the public forms and APIs, for their hourly limit: a developer by key, else the request's address. */
+    String client(HttpServletRequest request) {
+        var reader = of(request);
+        return reader.id() != 0 ? "developer:" + reader.id() : "ip:" + request.getRemoteAddr();
+    }
 }
