@@ -20,6 +20,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // the reindex command runs without a web server
 class SecurityConfiguration {
 
+    private static final String[] DEVELOPERS = {"/api/open/v1/developers", "/api/open/v1/developers/**"};
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems, AccountDetailsService accounts)
@@ -32,10 +34,14 @@ class SecurityConfiguration {
                                 "/api/v1/audit/heads/latest", "/api/v1/audit/consistency").permitAll()
                         // the open API is for everyone; what each reader may read is the open-data module's to decide
                         .requestMatchers(HttpMethod.GET, "/api/open/**").permitAll()
+                        // open data, developers: registering and confirming need nothing; key management checks the
+                        // developer's e-mail and password sent with each request (opendata.web.DevelopersApi)
+                        .requestMatchers(DEVELOPERS).permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
-                // a token is not a cookie: no cross-site forgery to guard against
-                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer))
+                // a token is not a cookie: no cross-site forgery to guard against; nor on the developer endpoints,
+                // which never read the session and whose credentials a browser never sends by itself
+                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer).ignoringRequestMatchers(DEVELOPERS))
                 .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.write(
