@@ -85,7 +85,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     /** Buckets that filled up again are forgotten: memory follows recent callers only. */
     @Scheduled(fixedDelayString = "${citydata.opendata.rate-limit-sweep:PT1M}")
-    void forgetIdle() {
+    public void forgetIdle() {
         limiter.forgetIdle();
     }
 
