@@ -91,3 +91,44 @@ document.addEventListener('DOMContentLoaded', showL4Confirmation);
 document.addEventListener('change', function (e) {
   if (e.target.name === 'grant') showL4Confirmation();
 });
+
+// The open-data preview: the filter row (field, operator, value) becomes one filter=field:op:value parameter.
+document.addEventListener('submit', function (e) {
+  if (e.target.id !== 'preview-form') return;
+  var value = document.getElementById('filter-value');
+  var added = document.getElementById('filter-new');
+  if (value && value.value.trim() !== '') {
+    added.value = document.getElementById('filter-field').value + ':' + document.getElementById('filter-op').value + ':' + value.value.trim();
+    added.disabled = false;
+  }
+});
+
+// The open-data column chart: how many records have each value of the chosen field, from the open API.
+function drawDistribution(select) {
+  if (!window.echarts || !select.value) return;
+  var el = document.getElementById('chart-distribution');
+  fetch(select.getAttribute('data-distribution') + '?limit=30&field=' + encodeURIComponent(select.value))
+    .then(function (r) { return r.json(); })
+    .then(function (body) {
+      if (!body.data) { el.textContent = body.detail || body.title; return; }
+      var values = body.data.slice();
+      // years, dates and numbers read best in their own order; anything else most frequent first, as sent
+      if (values.every(function (v) { return /^-?\d/.test(String(v.value)); }))
+        values.sort(function (a, b) { return String(a.value).localeCompare(String(b.value), undefined, {numeric: true}); });
+      var labels = values.map(function (v) { return v.value === '' ? select.getAttribute('data-empty') : String(v.value); });
+      var counts = values.map(function (v) { return v.rows; });
+      if (body.meta.otherRows > 0) { labels.push(select.getAttribute('data-others')); counts.push(body.meta.otherRows); }
+      var chart = echarts.getInstanceByDom(el) || echarts.init(el);
+      chart.setOption({tooltip: {trigger: 'axis'}, grid: {left: 10, right: 20, top: 10, bottom: 10, containLabel: true},
+        xAxis: {type: 'category', data: labels, axisLabel: {rotate: labels.length > 8 ? 45 : 0}}, yAxis: {type: 'value'},
+        series: [{type: 'bar', data: counts, itemStyle: {color: '#1d4f91'}}]}, true);
+      el.setAttribute('data-drawn', select.value);
+    });
+}
+document.addEventListener('DOMContentLoaded', function () {
+  var select = document.getElementById('chart-field');
+  if (select) drawDistribution(select);
+});
+document.addEventListener('change', function (e) {
+  if (e.target.id === 'chart-field') drawDistribution(e.target);
+});

@@ -56,6 +56,31 @@ public record SearchQuery(String text, Map<Facet, List<String>> filters, int pag
         return new SearchQuery(q == null || q.length == 0 ? null : q[0], filters, page, size, order);
     }
 
+    /** The same search from its first page, with one facet value selected, or unselected when it already was. */
+    public SearchQuery toggled(Facet facet, String value) {
+        var chosen = new java.util.EnumMap<Facet, List<String>>(Facet.class);
+        chosen.putAll(filters);
+        var values = new java.util.ArrayList<>(chosen.getOrDefault(facet, List.of()));
+        if (!values.remove(value)) values.add(value);
+        if (values.isEmpty()) chosen.remove(facet);
+        else chosen.put(facet, values);
+        return new SearchQuery(text, chosen, 0, size, order);
+    }
+
+    /** The search as URL parameters for a page: {@code ?q=…&theme=…&sort=…&page=…}, or empty. */
+    public String queryString(int page) {
+        var parts = new java.util.ArrayList<String>();
+        if (text != null && !text.isBlank()) parts.add("q=" + encode(text));
+        filters.forEach((facet, values) -> values.forEach(v -> parts.add(facet.param + "=" + encode(v))));
+        if (order != Order.RELEVANCE) parts.add("sort=" + order.name().toLowerCase(java.util.Locale.ROOT));
+        if (page > 0) parts.add("page=" + page);
+        return parts.isEmpty() ? "" : "?" + String.join("&", parts);
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public SearchQuery withPage(int page, int size) {
         return new SearchQuery(text, filters, page, size, order);
     }

@@ -70,10 +70,11 @@ public class DemoCity {
     private final PlatformTransactionManager transactions;
     private final DemoData data;
     private final DemoSharing sharing;
+    private final DemoOpenData openData;
 
     DemoCity(@Value("${citydata.demo.enabled}") boolean enabled, @Value("${citydata.demo.password}") String password,
              Departments departments, Users users, Catalog catalog, JsonMapper json, PlatformTransactionManager transactions,
-             DemoData data, DemoSharing sharing) {
+             DemoData data, DemoSharing sharing, DemoOpenData openData) {
         this.enabled = enabled;
         this.password = password;
         this.departments = departments;
@@ -83,6 +84,7 @@ public class DemoCity {
         this.transactions = transactions;
         this.data = data;
         this.sharing = sharing;
+        this.openData = openData;
     }
 
     /**
@@ -142,6 +144,9 @@ public class DemoCity {
         log.info("demo sharing seeded: {} share applications, an exchange token of 交通运输局 (no secret kept), {} exchange requests; "
                         + "try /my/access with the resident IDs {} or the credit code {}", shared.applications(), shared.requests(),
                 String.join(", ", shared.residentsLookedUp()), shared.companyLookedUp());
+        var opened = openData.seed(city.resources(), codes, city.users());
+        log.info("demo open data seeded: {} datasets public on /open, {} opening in review, {} blocked by the risk assessment",
+                opened.published(), opened.inReview(), opened.blocked());
         return true;
     }
 

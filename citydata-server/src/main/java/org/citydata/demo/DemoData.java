@@ -100,7 +100,8 @@ class DemoData {
     }
 
     /** The provider's data officer, as if signed in; the platform itself for a department without one. */
-    private Actor officer(String department, List<DemoUser> people) {
+    /** The department's data officer as if signed in (the platform itself where it has none). */
+    Actor officer(String department, List<DemoUser> people) {
         return people.stream()
                 .filter(u -> u.department().equals(department) && u.roles().contains(Role.DATA_OFFICER))
                 .findFirst()

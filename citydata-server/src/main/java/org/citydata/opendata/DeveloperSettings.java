@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code citydata.opendata.developers.*}: how long a confirmation link lasts, how many live keys a developer may hold,
- * and the link mailed for confirmation (the token is appended to it).
+ * and the link mailed for confirmation (the token is appended to it; a path is put after {@code citydata.public-url}).
  */
 @ConfigurationProperties("citydata.opendata.developers")
 public record DeveloperSettings(@DefaultValue("PT48H") Duration confirmationValid, @DefaultValue("10") int maxKeys,
-                                @DefaultValue("http://localhost:8080/open/developers/confirm?token=") String confirmLink) {}
+                                @DefaultValue("/open/developers/confirm?token=") String confirmLink) {}

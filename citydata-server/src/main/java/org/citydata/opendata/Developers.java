@@ -15,6 +15,7 @@ import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.kernel.Violation;
 import org.citydata.opendata.internal.Secrets;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -50,9 +51,12 @@ public class Developers {
     private final ApiKeys keys;
     /** The hash an unknown address is checked against, so that it takes as long as a wrong password. */
     private final String decoy;
+    /** Where mailed links point: configured, never taken from a request's Host header, which the caller chooses. */
+    private final String confirmLink;
 
     Developers(JdbcClient db, PasswordEncoder passwords, Mailer mailer, MessageSource messages, AccessPolicy policy,
-               RateLimits limits, DeveloperSettings settings, ApiKeys keys) {
+               RateLimits limits, DeveloperSettings settings, ApiKeys keys,
+               @Value("${citydata.public-url:}") String publicUrl, @Value("${server.port:8080}") int port) {
         this.db = db;
         this.passwords = passwords;
         this.mailer = mailer;
@@ -62,6 +66,8 @@ public class Developers {
         this.settings = settings;
         this.keys = keys;
         this.decoy = passwords.encode(Secrets.create(""));
+        String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + port : publicUrl.strip().replaceAll("/+$", "");
+        this.confirmLink = settings.confirmLink().startsWith("/") ? base + settings.confirmLink() : settings.confirmLink();
     }
 
     /** A new, unconfirmed account, and the confirmation mail (in {@code locale}) to its address. */
@@ -214,7 +220,7 @@ public class Developers {
         mailer.send(developer.email(),
                 messages.getMessage("mail.opendata.confirm.subject", new Object[0], locale),
                 messages.getMessage("mail.opendata.confirm.body",
-                        new Object[] {developer.displayName(), settings.confirmLink() + token, token, String.valueOf(hours)}, locale));
+                        new Object[] {developer.displayName(), confirmLink + token, token, String.valueOf(hours)}, locale));
     }
 
     static Developer map(ResultSet rs, int row) throws SQLException {

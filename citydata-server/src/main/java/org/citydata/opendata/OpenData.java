@@ -1,5 +1,6 @@
 package org.citydata.opendata;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.citydata.catalog.Catalog;
@@ -14,6 +15,7 @@ import org.citydata.datastore.ExportFormat;
 import org.citydata.datastore.ReadTerms;
 import org.citydata.datastore.RowPage;
 import org.citydata.datastore.RowQuery;
+import org.citydata.datastore.ValueGroup;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
@@ -58,7 +60,8 @@ public class OpenData {
         return Result.ok(describe(opening.get(), locale));
     }
 
-    OpenDataset describe(Opening opening, Locale locale) {
+    /** A published opening as the public sees it. */
+    public OpenDataset describe(Opening opening, Locale locale) {
         var resource = catalog.get(org.citydata.identity.Actor.system(0), opening.resourceCode()).value();
         var d = resource.metadata();
         var provider = departments.find(resource.providerId()).orElseThrow();
@@ -94,6 +97,28 @@ public class OpenData {
         var terms = terms(reader, query.resourceCode(), requestId);
         if (!terms.succeeded()) return Result.failure(terms.problem());
         return datastore.prepareExport(terms.value(), query, format);
+    }
+
+    /** The most frequent values of a field with their row counts, most first, and the rows with any other value. */
+    public record Distribution(String field, List<ValueGroup> values, long otherRows) {}
+
+    /**
+     * How many rows have each value of one field, masked as opened (so a year, not a birth date), over the whole data:
+     * the {@code limit} most frequent values and the rest counted together. For the portal's chart of a column;
+     * recorded as a scan.
+     */
+    public Result<Distribution> distribution(Actor reader, String resourceCode, String field, int limit, String requestId) {
+        var terms = terms(reader, resourceCode, requestId);
+        if (!terms.succeeded()) return Result.failure(terms.problem());
+        if (!terms.value().granted().containsKey(field))
+            return Result.failure(Problem.forbidden("DATASTORE_FIELD_NOT_GRANTED", field));
+        var groups = datastore.groups(terms.value(), resourceCode.strip(), List.of(field));
+        if (!groups.succeeded()) return Result.failure(groups.problem());
+        var sorted = new java.util.ArrayList<>(groups.value());
+        sorted.sort(java.util.Comparator.comparingLong(ValueGroup::rows).reversed());
+        var top = List.copyOf(sorted.subList(0, Math.min(limit, sorted.size())));
+        long others = sorted.subList(top.size(), sorted.size()).stream().mapToLong(ValueGroup::rows).sum();
+        return Result.ok(new Distribution(field, top, others));
     }
 
     private Result<ReadTerms> terms(Actor reader, String resourceCode, String requestId) {

@@ -77,7 +77,9 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
                 "--window-size=1400,1000", "--user-data-dir=" + profile, "--lang=zh-CN");
         // a Chinese browser, as the console's users have: the console answers in the language the browser asks for
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh",
+                // downloads land in the profile, without asking, where downloaded() finds them
+                "download.default_directory", profile.resolve("downloads").toString(), "download.prompt_for_download", false));
         try {
             var driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
@@ -93,6 +95,13 @@ final class Browser implements AutoCloseable {
         String message = "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + "; install them with: " + INSTALL;
         if (System.getenv("CI") != null) fail(message);
         assumeTrue(false, message);
+    }
+
+    /** The file downloaded under this name, once Chromium has finished writing it. */
+    Path downloaded(String name) {
+        var file = profile.resolve("downloads").resolve(name);
+        wait.until(d -> Files.isRegularFile(file) && !Files.exists(file.resolveSibling(name + ".crdownload")));
+        return file;
     }
 
     WebDriver driver() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.citydata.kernel.id.CreditCode;
 import org.citydata.kernel.id.ResidentIdNumber;
+import java.util.Map;
 import org.citydata.support.WebTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +62,22 @@ class DemoCityTest extends WebTest {
         var marketRun = market.get("/api/v1/resources/" + entities + "/data/runs").json().get(0);
         assertThat(market.get("/api/v1/data/runs/" + marketRun.get("id").asLong() + "/quarantine").json().valueStream()
                 .map(q -> q.get("reason").asString())).contains("credit.check");
+    }
+
+    @Test
+    void openableResourcesArePublicOnThePortalWithOneInReviewAndOneBlocked() {
+        var anyone = anonymous();
+        var bus = anyone.get("/api/open/v1/datasets/" + code("公交线路与站点信息"));
+        assertThat(bus.status()).as(bus.body()).isEqualTo(200);
+        var rows = anyone.get("/api/open/v1/datasets/" + code("公交线路与站点信息") + "/records?size=1").json();
+        assertThat(rows.get("meta").get("total").asLong()).isPositive();
+        // a conditionally opened one is described to anyone, its rows need a key
+        assertThat(anyone.get("/api/open/v1/datasets/" + code("市场主体登记信息") + "/records").status()).isEqualTo(401);
+        var states = db.sql("select r.name, o.state from opendata_opening o join catalog_resource r on r.id = o.resource_id")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        assertThat(states).contains(Map.entry("文化场馆信息", "IN_REVIEW"), Map.entry("人力资源服务机构名录", "BLOCKED"));
+        assertThat(states.stream().filter(e -> e.getValue().equals("PUBLISHED")).count()).isGreaterThanOrEqualTo(10);
+        assertThat(anyone.get("/open").body()).contains("公交线路与站点信息");
     }
 
     @Test

@@ -119,16 +119,16 @@ class CatalogPages {
             facets.put(facet.param, result.facets().getOrDefault(facet.param, List.of()).stream().map(c -> new FacetLink(c.value(),
                     facet == SearchQuery.Facet.PROVIDER ? providers.getOrDefault(c.value(), c.value())
                             : messages.get("enum." + enums.get(facet.param) + "." + c.value()),
-                    c.count(), c.selected(), SearchParams.href(SearchParams.toggle(query, facet, c.value()), 0))).toList());
+                    c.count(), c.selected(), "/resources" + query.toggled(facet, c.value()).queryString(0))).toList());
         }
         model.addAttribute("query", query);
         model.addAttribute("result", result);
         model.addAttribute("facets", facets);
         model.addAttribute("providers", providers);
-        model.addAttribute("clearHref", SearchParams.href(new SearchQuery(query.text(), Map.of(), 0, 20), 0));
-        model.addAttribute("prevHref", SearchParams.href(query, page - 1));
-        model.addAttribute("nextHref", SearchParams.href(query, page + 1));
-        model.addAttribute("exportParams", SearchParams.href(query, 0).substring("/resources".length()));
+        model.addAttribute("clearHref", "/resources" + new SearchQuery(query.text(), Map.of(), 0, 20).queryString(0));
+        model.addAttribute("prevHref", "/resources" + query.queryString(page - 1));
+        model.addAttribute("nextHref", "/resources" + query.queryString(page + 1));
+        model.addAttribute("exportParams", query.queryString(0));
         model.addAttribute("canCreate", departments.all().stream().anyMatch(d -> policy.canEditResourcesOf(actor, d.id())));
         model.addAttribute("canReindex", policy.canRebuildSearchIndex(actor));
         return "catalog/list";

@@ -250,14 +250,9 @@ class ExchangePages {
                 example, options, c.defaultRule(), c.clearNeedsConfirmation());
     }
 
-    /** A rule in words: "keep(3,4)" → 保留前 3 位、后 4 位. */
+    /** A rule in words: "keep(3,4)" → keep(3,4) — 保留前 3 位、后 4 位. */
     private String describe(Masking rule) {
-        String text = rule.text();
-        String name = text.contains("(") ? text.substring(0, text.indexOf('(')) : text;
-        Object[] args = text.contains("(")
-                ? java.util.Arrays.stream(text.substring(text.indexOf('(') + 1, text.length() - 1).split(",")).map(String::strip).toArray()
-                : new Object[0];
-        return text + " — " + messages.get("masking." + name, args);
+        return rule.text() + " — " + messages.masking(rule.text());
     }
 
     @PostMapping("/exchange/applications/{id}/approve")

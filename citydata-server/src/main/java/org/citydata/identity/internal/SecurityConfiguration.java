@@ -75,6 +75,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/audit/verify/proof").permitAll()
                         // 数据查询留痕: people and companies identify on the page itself, not as console users
                         .requestMatchers("/my/access", "/my/access/*", "/my/login", "/my/logout").permitAll()
+                        // 开放数据门户: for everyone, no console login
+                        .requestMatchers("/open", "/open/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());

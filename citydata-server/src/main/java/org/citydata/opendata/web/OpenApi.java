@@ -22,6 +22,7 @@ import org.citydata.datastore.ExportFormat;
 import org.citydata.datastore.RowQuery;
 import org.citydata.opendata.OpenData;
 import org.citydata.opendata.OpenDataset;
+import org.citydata.opendata.Usage;
 import org.citydata.platform.web.Attachment;
 import org.citydata.platform.web.RequestIdFilter;
 import org.citydata.platform.web.RequestParams;
@@ -52,10 +53,12 @@ class OpenApi {
 
     private final OpenData openData;
     private final Readers readers;
+    private final Usage usage;
 
-    OpenApi(OpenData openData, Readers readers) {
+    OpenApi(OpenData openData, Readers readers, Usage usage) {
         this.openData = openData;
         this.readers = readers;
+        this.usage = usage;
     }
 
     /** The one envelope of every answer. */
@@ -119,6 +122,7 @@ class OpenApi {
                                                 HttpServletRequest request) {
         var query = unwrap(RowQuery.parse(code, fields, RequestParams.all(request, "filter"), sort, page, size)).withText(q);
         var rows = unwrap(openData.records(readers.of(request), query, RequestIdFilter.of(request)));
+        usage.count(code.strip(), Usage.Kind.API_CALL);
         var data = new ArrayList<Row>(rows.rows().size());
         for (var row : rows.rows()) {
             var object = new Row();
@@ -134,6 +138,21 @@ class OpenApi {
         return new Envelope<>(data, meta);
     }
 
+    @GetMapping("/datasets/{code}/distribution")
+    @Operation(summary = "How many records have each value of a field (masked as opened), most frequent first; the rest counted together")
+    Envelope<List<Map<String, Object>>> distribution(@PathVariable String code, @RequestParam String field,
+                                                     @RequestParam(defaultValue = "20") int limit, HttpServletRequest request) {
+        var d = unwrap(openData.distribution(readers.of(request), code, field, Math.min(Math.max(limit, 1), 100), RequestIdFilter.of(request)));
+        var data = new ArrayList<Map<String, Object>>();
+        d.values().forEach(v -> {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("value", v.values().get(0) == null ? "" : v.values().get(0));
+            entry.put("rows", v.rows());
+            data.add(entry);
+        });
+        return new Envelope<>(data, Map.of("field", d.field(), "otherRows", d.otherRows()));
+    }
+
     @GetMapping("/datasets/{code}/download")
     @Operation(summary = "The whole dataset (or the filtered rows) as CSV (UTF-8 with BOM, for Excel), XLSX or JSON Lines, streamed")
     @Parameter(name = "filter", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")), description = FILTER_HELP)
@@ -143,6 +162,7 @@ class OpenApi {
         var chosen = unwrap(ExportFormat.parse(format));
         var query = unwrap(RowQuery.parse(code, fields, RequestParams.all(request, "filter"), sort, 0, 0));
         var export = unwrap(openData.download(readers.of(request), query, chosen, RequestIdFilter.of(request)));
+        usage.count(code.strip(), Usage.Kind.DOWNLOAD);
         Attachment.headers(response, export.fileName(), chosen.contentType());
         var out = response.getOutputStream();
         if (chosen == ExportFormat.CSV) out.write(UTF8_BOM); // Excel reads a CSV without it in the local code page

@@ -34,6 +34,15 @@ public class Messages {
         return violations.stream().map(v -> new ViolationView(v.field(), v.code(), violation(v))).toList();
     }
 
+    /** A masking rule in words: {@code keep(3,4)} → 保留前 3 位、后 4 位. */
+    public String masking(String ruleText) {
+        String name = ruleText.contains("(") ? ruleText.substring(0, ruleText.indexOf('(')) : ruleText;
+        Object[] args = ruleText.contains("(")
+                ? java.util.Arrays.stream(ruleText.substring(ruleText.indexOf('(') + 1, ruleText.length() - 1).split(",")).map(String::strip).toArray()
+                : new Object[0];
+        return get("masking." + name, args);
+    }
+
     public static Locale locale() {
         return LocaleContextHolder.getLocale();
     }
