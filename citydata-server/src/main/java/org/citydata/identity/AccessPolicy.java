@@ -125,6 +125,14 @@ public class AccessPolicy {
         return canSeeAccessRecordsOf(actor, providerId);
     }
 
+    /**
+     * Open-data developers: list them, set their rate-limit tier, disable them, and read the mail outbox that carries
+     * their confirmation links: the bureau.
+     */
+    public boolean canManageDevelopers(Actor actor) {
+        return actor.has(Role.PLATFORM_ADMIN);
+    }
+
     public boolean canRebuildSearchIndex(Actor actor) {
         return actor.has(Role.PLATFORM_ADMIN);
     }

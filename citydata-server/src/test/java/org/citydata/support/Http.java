@@ -36,6 +36,7 @@ public final class Http {
     private String csrf;
     private String bearer;
     private String language = "zh-CN";
+    private final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     Http(String base, JsonMapper json) {
         this.base = base;
@@ -55,6 +56,12 @@ public final class Http {
 
     Http bearer(String token) {
         this.bearer = token;
+        return this;
+    }
+
+    /** A header sent with every request of this client, e.g. an open-data key or HTTP Basic credentials. */
+    public Http header(String name, String value) {
+        headers.put(name, value);
         return this;
     }
 
@@ -154,6 +161,7 @@ public final class Http {
         var r = HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language);
         if (bearer != null) r.header("Authorization", "Bearer " + bearer);
         if (csrf != null) r.header("X-CSRF-TOKEN", csrf);
+        headers.forEach(r::header);
         return r;
     }
 

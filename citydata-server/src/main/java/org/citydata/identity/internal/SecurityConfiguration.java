@@ -20,6 +20,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // the reindex command runs without a web server
 class SecurityConfiguration {
 
+    private static final String[] DEVELOPERS = {"/api/open/v1/developers", "/api/open/v1/developers/**"};
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems, AccountDetailsService accounts)
@@ -33,11 +35,14 @@ class SecurityConfiguration {
                         // the open API is for everyone; what each reader may read is the open-data module's to decide
                         .requestMatchers(HttpMethod.GET, "/api/open/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/open/v1/requests", "/api/open/v1/reuses").permitAll()
+                        // open data, developers: registering and confirming need nothing; key management checks the
+                        // developer's e-mail and password sent with each request (opendata.web.DevelopersApi)
+                        .requestMatchers(DEVELOPERS).permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
-                // a token is not a cookie, and the open API uses none: no cross-site forgery to guard against
-                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer)
-                        .ignoringRequestMatchers("/api/open/**"))
+                // a token is not a cookie: no cross-site forgery to guard against; nor on the open API, which never
+                // reads the session (the developer endpoints take credentials a browser never sends by itself)
+                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer).ignoringRequestMatchers("/api/open/**"))
                 .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.write(
