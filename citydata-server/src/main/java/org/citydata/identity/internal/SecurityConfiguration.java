@@ -20,6 +20,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // the reindex command runs without a web server
 class SecurityConfiguration {
 
+    /** The CKAN-compatible action API, as CKAN clients call it (with and without the version). */
+    private static final String[] CKAN_API = {"/api/3/**", "/api/action/**"};
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems, AccountDetailsService accounts)
@@ -32,10 +35,14 @@ class SecurityConfiguration {
                                 "/api/v1/audit/heads/latest", "/api/v1/audit/consistency").permitAll()
                         // the open API is for everyone; what each reader may read is the open-data module's to decide
                         .requestMatchers(HttpMethod.GET, "/api/open/**").permitAll()
+                        // --- open data: CKAN-compatible API (anyone; CKAN clients POST their JSON parameters)
+                        .requestMatchers(CKAN_API).permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 // a token is not a cookie: no cross-site forgery to guard against
-                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer))
+                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer)
+                        // --- open data: CKAN-compatible API: read-only, as the public, with no session cookie used
+                        .ignoringRequestMatchers(CKAN_API))
                 .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.write(
