@@ -89,6 +89,12 @@ class CkanApiTest extends WebTest {
                 + enc("tags:" + tag + " metadata_modified:[" + since + " TO *]")), "package_search");
         assertThat(names(harvest)).containsExactlyInAnyOrder(park.toLowerCase(), clinic.toLowerCase());
 
+        // CKAN's docs' "top 10 tags": facets only
+        var top = ok(anyone.get(ACTION + "package_search?fq=tags:" + enc(tag) + "&facet.field=" + enc("[\"tags\"]") + "&facet.limit=10&rows=0"),
+                "package_search");
+        assertThat(top.get("results").isEmpty()).isTrue();
+        assertThat(top.get("facets").get("tags").propertyNames()).hasSizeLessThanOrEqualTo(10).contains(tag);
+
         // the same search POSTed as a JSON object, as ckanapi sends it, without a CSRF token
         var posted = ok(anyone.post(ACTION + "package_search", Map.of("fq", "tags:" + tag, "rows", 5, "facet.field", List.of("tags"))),
                 "package_search");
@@ -144,8 +150,14 @@ class CkanApiTest extends WebTest {
         assertThat(ok(anyone.post(ACTION + "package_show", Map.of("id", code.toLowerCase())), "package_show").get("id").asString()).isEqualTo(code);
         // and the API without its version, as ckanapi calls it
         assertThat(ok(anyone.get("/api/action/package_show?id=" + code), "package_show").get("id").asString()).isEqualTo(code);
+    }
 
-        // the lists: packages by name, organizations that provide open data, the catalog's themes as groups
+    @Test
+    void theListsNameThePublishedDatasetsTheDepartmentsProvidingThemAndTheCatalogsThemes() {
+        var rs = signedIn("rs_officer");
+        var anyone = anonymous();
+        String code = open(rs, "3205RS", unique("公园游客体检统计"), "TOURISM", List.of(unique("ckan")), null, 20, 4);
+
         var packages = ok(anyone.get(ACTION + "package_list"), "package_list").valueStream().map(JsonNode::asString).toList();
         assertThat(packages).contains(code.toLowerCase()).isSorted();
         assertThat(ok(anyone.get(ACTION + "organization_list"), "organization_list").valueStream().map(JsonNode::asString)).contains("3205rs");
@@ -164,26 +176,26 @@ class CkanApiTest extends WebTest {
         assertThat(tourism.get("package_count").asInt()).isEqualTo(count(anyone, "groups:tourism"));
         assertThat(ok(anyone.get(ACTION + "group_list?all_fields=true&sort=" + enc("package_count desc")), "group_list").get(0)
                 .get("package_count").asInt()).isPositive();
+    }
 
-        // the help every answer links to answers too
-        String help = anyone.get(ACTION + "package_show?id=" + code).json().get("help").asString();
-        assertThat(help).isEqualTo(baseUrl() + "/api/3/action/help_show?name=package_show");
+    @Test
+    void theHelpEveryAnswerLinksToAnswers() {
+        var anyone = anonymous();
+        var answer = anyone.get(ACTION + "package_list");
+        ok(answer, "package_list");
+        String help = answer.json().get("help").asString();
+        assertThat(help).isEqualTo(baseUrl() + "/api/3/action/help_show?name=package_list");
         assertThat(ok(anyone.get(URI.create(help).getRawPath() + "?" + URI.create(help).getRawQuery()), "help_show").asString())
-                .contains(":param id:");
+                .contains(":param limit:");
+        assertThat(ok(anyone.get(ACTION + "help_show?name=package_show"), "help_show").asString()).contains(":param id:");
+        assertError(anyone.get(ACTION + "help_show?name=package_frobnicate"), 404, "Not Found Error", "CKAN_UNKNOWN_ACTION");
     }
 
     @Test
     void datastoreSearchReadsTheMaskedRecordsAsCkanClientsAskForThem() {
         var rs = signedIn("rs_officer");
         var anyone = anonymous();
-        String code = Opened.publish(rs, "3205RS", unique("体检统计"), "OPEN");
-        load(rs, code, csv(40, 11));
-        var fields = new LinkedHashMap<String, String>();
-        fields.put("birth_date", "null");
-        fields.put("sex", "clear");
-        fields.put("district", "region(4)");
-        fields.put("visits", "clear");
-        approve(propose(rs, code, fields, List.of("birth_date", "sex", "district"), 2));
+        String code = maskedCheckups(rs, 40, 11);
 
         var first = ok(anyone.get(ACTION + "datastore_search?resource_id=" + code + "&limit=5"), "datastore_search");
         assertThat(first.get("resource_id").asString()).isEqualTo(code);
@@ -210,6 +222,12 @@ class CkanApiTest extends WebTest {
         assertThat(filtered.get("total").asLong()).isEqualTo(men).isPositive();
         assertThat(filtered.get("records").valueStream().map(r -> r.get("sex").asString())).isNotEmpty().containsOnly("男");
         assertThat(filtered.get("filters").get("sex").asString()).isEqualTo("男");
+        // as CKAN's docs post it with curl -d: the JSON as the body of a form
+        var curl = ok(anyone.postRaw(ACTION + "datastore_search", "application/x-www-form-urlencoded",
+                ("{\"resource_id\": \"" + code + "\", \"filters\": {\"sex\": \"男\"}, \"limit\": 5}").getBytes(StandardCharsets.UTF_8)),
+                "datastore_search");
+        assertThat(curl.get("total").asLong()).isEqualTo(men);
+        assertThat(curl.get("records")).hasSize(5);
         var either = ok(anyone.post(ACTION + "datastore_search", Map.of("resource_id", code, "filters", Map.of("sex", List.of("男", "女")))),
                 "datastore_search");
         assertThat(either.get("total").asLong()).isEqualTo(40);
@@ -233,6 +251,18 @@ class CkanApiTest extends WebTest {
         assertThat(none.get("records").isEmpty()).isTrue();
         assertThat(none.get("total").asLong()).isEqualTo(40);
 
+        // every read is in the access log, as the public, through the open channel
+        var log = signedIn("dsj_auditor").get("/api/v1/audit/records?resource=" + code + "&actor=public");
+        assertThat(log.status()).as(log.body()).isEqualTo(200);
+        assertThat(log.json().get("records").valueStream().toList()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.get("channel").asString()).isEqualTo("OPEN"));
+    }
+
+    @Test
+    void aFieldNotOpenedInClearCannotBeFilteredSortedOrSearchedAndOneNotOpenedCannotBeRead() {
+        var anyone = anonymous();
+        String code = maskedCheckups(signedIn("rs_officer"), 20, 13);
+
         // a masked field cannot be filtered or sorted on, a field not opened cannot be read: CKAN's Authorization Error
         var masked = anyone.post(ACTION + "datastore_search", Map.of("resource_id", code, "filters", Map.of("district", "320505")));
         assertError(masked, 403, "Authorization Error", "DATASTORE_FILTER_NOT_CLEAR");
@@ -242,12 +272,11 @@ class CkanApiTest extends WebTest {
                 "DATASTORE_FIELD_NOT_GRANTED");
         // a text search does not look into masked fields: a district code is found nowhere
         assertThat(ok(anyone.get(ACTION + "datastore_search?resource_id=" + code + "&q=320505"), "datastore_search").get("total").asLong()).isZero();
-
-        // every read is in the access log, as the public, through the open channel
-        var log = signedIn("dsj_auditor").get("/api/v1/audit/records?resource=" + code + "&actor=public");
-        assertThat(log.status()).as(log.body()).isEqualTo(200);
-        assertThat(log.json().get("records").valueStream().toList()).isNotEmpty()
-                .allSatisfy(r -> assertThat(r.get("channel").asString()).isEqualTo("OPEN"));
+        // and a search in a given field is a filter on it
+        assertError(anyone.post(ACTION + "datastore_search", Map.of("resource_id", code, "q", Map.of("district", "3205"))), 403,
+                "Authorization Error", "DATASTORE_FILTER_NOT_CLEAR");
+        assertThat(ok(anyone.post(ACTION + "datastore_search", Map.of("resource_id", code, "q", Map.of("sex", "男"))), "datastore_search")
+                .get("records").valueStream().map(r -> r.get("sex").asString())).isNotEmpty().containsOnly("男");
     }
 
     @Test
@@ -374,6 +403,19 @@ class CkanApiTest extends WebTest {
         var proposed = officer.post("/api/v1/openings", body);
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
         approve(proposed.json().get("opening").get("id").asLong());
+        return code;
+    }
+
+    /** Check-ups opened with birth dates hidden, districts generalized (region(4)), sex and visits in clear. */
+    private String maskedCheckups(Http officer, int rows, long seed) {
+        String code = Opened.publish(officer, "3205RS", unique("体检统计"), "OPEN");
+        load(officer, code, csv(rows, seed));
+        var fields = new LinkedHashMap<String, String>();
+        fields.put("birth_date", "null");
+        fields.put("sex", "clear");
+        fields.put("district", "region(4)");
+        fields.put("visits", "clear");
+        approve(propose(officer, code, fields, List.of("birth_date", "sex", "district"), 2));
         return code;
     }
 

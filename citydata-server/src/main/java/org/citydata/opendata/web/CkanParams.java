@@ -35,9 +35,9 @@ final class CkanParams {
     }
 
     /**
-     * The data dict of a request: a POST's JSON body when it has one, else the query (or form) parameters. A body that
-     * is not a JSON object fails with {@code CKAN_MALFORMED_JSON}, whose argument is the detail CKAN's "Bad request -
-     * JSON Error: …" carries.
+     * The data dict of a request: a POST's JSON body when it has one, else the query (or form) parameters, as CKAN's
+     * {@code _get_request_data} reads them. A body that is not a JSON object fails with {@code CKAN_MALFORMED_JSON},
+     * whose argument is the detail CKAN's "Bad request - JSON Error: …" carries.
      */
     static Result<CkanParams> read(HttpServletRequest request, JsonMapper json) throws IOException {
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
@@ -59,8 +59,22 @@ final class CkanParams {
                 return Result.ok(new CkanParams(object));
             }
         }
+        var params = request.getParameterMap();
+        if (params.size() == 1 && type.startsWith("application/x-www-form-urlencoded")) {
+            // curl -d '{"resource_id": …}', as CKAN's own documentation calls the API, posts the JSON as a form whose
+            // one field is the JSON text with an empty value: CKAN reads it as the JSON, and so does this
+            var only = params.entrySet().iterator().next();
+            if (only.getValue().length == 1 && (only.getValue()[0].isEmpty() || only.getValue()[0].equals("1"))
+                    && only.getKey().strip().startsWith("{")) {
+                try {
+                    if (json.readTree(only.getKey()) instanceof ObjectNode object) return Result.ok(new CkanParams(object));
+                } catch (JacksonException e) {
+                    return malformed("Error decoding JSON data. Error: " + e.getOriginalMessage());
+                }
+            }
+        }
         var data = json.createObjectNode();
-        request.getParameterMap().forEach((name, values) -> {
+        params.forEach((name, values) -> {
             if (values.length == 1) data.put(name, values[0]);
             else {
                 var list = data.putArray(name);
