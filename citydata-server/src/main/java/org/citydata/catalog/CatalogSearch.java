@@ -44,6 +44,14 @@ public class CatalogSearch implements DisposableBean {
         return index.search(query, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)));
     }
 
+    /**
+     * Every resource among these codes that the text matches (all of them without text), best match first, unpaged:
+     * for a reader that filters, counts and orders the hits itself (open data's CKAN-compatible search).
+     */
+    public java.util.List<SearchResult.Hit> allAmong(String text, java.util.Set<String> codes) {
+        return index.all(text, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)));
+    }
+
     public record Rebuilt(int resources, long millis) {}
 
     public Result<Rebuilt> rebuild(Actor actor) {

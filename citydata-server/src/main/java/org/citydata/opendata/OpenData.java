@@ -53,6 +53,20 @@ public class OpenData {
         return search.searchAmong(query, openings.published().stream().map(Opening::resourceCode).collect(Collectors.toSet()));
     }
 
+    /** A published dataset found by {@link #matching}: the catalog's hit and the opening that makes it public. */
+    public record Match(SearchResult.Hit hit, Opening opening) {}
+
+    /**
+     * Every published dataset the text matches (all without text), best match first (newest first without text),
+     * unpaged: for readers that filter, count and order further themselves, such as the CKAN-compatible search.
+     */
+    public java.util.List<Match> matching(String text) {
+        var published = new java.util.HashMap<String, Opening>();
+        openings.published().forEach(o -> published.put(o.resourceCode(), o));
+        return search.allAmong(text, published.keySet()).stream()
+                .filter(h -> published.containsKey(h.code())).map(h -> new Match(h, published.get(h.code()))).toList();
+    }
+
     /** A published dataset's description; conditionally opened ones are described to anyone, only their rows need a key. */
     public Result<OpenDataset> dataset(String resourceCode, Locale locale) {
         var opening = openings.published(resourceCode == null ? "" : resourceCode.strip());

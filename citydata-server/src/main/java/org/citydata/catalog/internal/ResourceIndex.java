@@ -181,20 +181,35 @@ public final class ResourceIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Every resource the viewer may find that matches the text (all of them without text), best match first (newest
+     * first without text), unpaged and without facets: for a caller that filters, counts and orders further itself.
+     */
+    public List<SearchResult.Hit> all(String text, Viewer viewer) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                int n = searcher.getIndexReader().numDocs();
+                if (viewer.only() != null) n = Math.min(n, viewer.only().size()); // the collector holds room for n hits
+                if (n == 0) return List.of();
+                boolean relevance = text != null && !text.isBlank();
+                var sort = relevance ? Sort.RELEVANCE : new Sort(new SortField("updated", SortField.Type.LONG, true));
+                var hits = new ArrayList<SearchResult.Hit>();
+                for (ScoreDoc doc : searcher.search(base(text, viewer), n, sort).scoreDocs)
+                    hits.add(hit(searcher.storedFields().document(doc.doc)));
+                return hits;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private SearchResult search(IndexSearcher searcher, SearchQuery query, Viewer viewer) throws IOException {
         if (searcher.getIndexReader().numDocs() == 0) return new SearchResult(0, query.page(), query.size(), List.of(), Map.of());
         if (viewer.only() != null && viewer.only().isEmpty()) return new SearchResult(0, query.page(), query.size(), List.of(), Map.of());
-        var base = new BooleanQuery.Builder().add(textQuery(query.text()), Occur.MUST);
-        if (viewer.only() != null)
-            base.add(new TermInSetQuery("code", viewer.only().stream().map(BytesRef::new).toList()), Occur.FILTER);
-        if (!viewer.seesAllDrafts()) {
-            base.add(new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term("status", ResourceStatus.DRAFT.name())), Occur.MUST_NOT)
-                    .add(new MatchAllDocsQuery(), Occur.MUST).build(), Occur.SHOULD);
-            base.add(new TermQuery(new Term("provider_id", Long.toString(viewer.departmentId()))), Occur.SHOULD);
-            base.setMinimumNumberShouldMatch(1);
-        }
-        var drill = new DrillDownQuery(facets, base.build());
+        var drill = new DrillDownQuery(facets, base(query.text(), viewer));
         query.filters().forEach((facet, values) -> values.forEach(v -> drill.add(facet.param, v)));
 
         boolean relevance = query.text() != null && !query.text().isBlank();
@@ -223,6 +238,21 @@ public final class ResourceIndex implements AutoCloseable {
             counts.put(facet.param, list);
         }
         return new SearchResult(result.hits.totalHits.value, query.page(), query.size(), hits, counts);
+    }
+
+    /** The text, among the viewer's resources and without other departments' drafts unless the viewer sees them. */
+    private Query base(String text, Viewer viewer) {
+        var base = new BooleanQuery.Builder().add(textQuery(text), Occur.MUST);
+        if (viewer.only() != null)
+            base.add(new TermInSetQuery("code", viewer.only().stream().map(BytesRef::new).toList()), Occur.FILTER);
+        if (!viewer.seesAllDrafts()) {
+            base.add(new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term("status", ResourceStatus.DRAFT.name())), Occur.MUST_NOT)
+                    .add(new MatchAllDocsQuery(), Occur.MUST).build(), Occur.SHOULD);
+            base.add(new TermQuery(new Term("provider_id", Long.toString(viewer.departmentId()))), Occur.SHOULD);
+            base.setMinimumNumberShouldMatch(1);
+        }
+        return base.build();
     }
 
     /**

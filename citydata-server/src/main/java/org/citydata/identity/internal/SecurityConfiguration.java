@@ -21,6 +21,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 class SecurityConfiguration {
 
     private static final String[] DEVELOPERS = {"/api/open/v1/developers", "/api/open/v1/developers/**"};
+    /** The CKAN-compatible action API, as CKAN clients call it (with and without the version). */
+    private static final String[] CKAN_API = {"/api/3/**", "/api/action/**"};
 
     @Bean
     @Order(1)
@@ -38,11 +40,14 @@ class SecurityConfiguration {
                         // open data, developers: registering and confirming need nothing; key management checks the
                         // developer's e-mail and password sent with each request (opendata.web.DevelopersApi)
                         .requestMatchers(DEVELOPERS).permitAll()
+                        // the CKAN-compatible API: anyone; CKAN clients POST their JSON parameters
+                        .requestMatchers(CKAN_API).permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
-                // a token is not a cookie: no cross-site forgery to guard against; nor on the open API, which never
-                // reads the session (the developer endpoints take credentials a browser never sends by itself)
-                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer).ignoringRequestMatchers("/api/open/**"))
+                // a token is not a cookie: no cross-site forgery to guard against; nor on the open and CKAN APIs, which
+                // never read the session (the developer endpoints take credentials a browser never sends by itself)
+                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer).ignoringRequestMatchers("/api/open/**")
+                        .ignoringRequestMatchers(CKAN_API))
                 .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problems.write(
