@@ -31,4 +31,19 @@ class MessageBundlesTest {
             assertThat(b).as(key).isEqualTo(a);
         }
     }
+
+    /** A key written twice keeps only its last text: a message silently replaced elsewhere in the file. */
+    @Test
+    void noKeyIsWrittenTwice() throws Exception {
+        for (String name : java.util.List.of("messages.properties", "messages_en.properties")) {
+            var seen = new java.util.HashSet<String>();
+            var twice = new java.util.ArrayList<String>();
+            try (var in = new java.io.BufferedReader(new InputStreamReader(MessageBundlesTest.class.getResourceAsStream("/" + name),
+                    StandardCharsets.UTF_8))) {
+                in.lines().filter(l -> !l.isBlank() && !l.startsWith("#") && l.contains("="))
+                        .map(l -> l.substring(0, l.indexOf('=')).strip()).forEach(k -> { if (!seen.add(k)) twice.add(k); });
+            }
+            assertThat(twice).as(name).isEmpty();
+        }
+    }
 }
