@@ -1,0 +1,292 @@
+package org.citydata.bench;
+
+import static org.citydata.bench.BenchPlatform.log;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.citydata.catalog.Catalog;
+import org.citydata.catalog.CatalogSearch;
+import org.citydata.catalog.DataFormat;
+import org.citydata.catalog.FieldSpec;
+import org.citydata.catalog.FieldType;
+import org.citydata.catalog.OpenType;
+import org.citydata.catalog.ResourceDraft;
+import org.citydata.catalog.ResourceType;
+import org.citydata.catalog.Sensitivity;
+import org.citydata.catalog.ShareMethod;
+import org.citydata.catalog.ShareType;
+import org.citydata.catalog.Theme;
+import org.citydata.catalog.UpdateCycle;
+import org.citydata.identity.Actor;
+import org.citydata.identity.Users;
+import org.citydata.ingest.FileIngest;
+import org.citydata.opendata.OpeningForm;
+import org.citydata.opendata.Openings;
+import org.postgresql.PGConnection;
+
+/**
+ * The open-data benchmarks of the portal and its APIs, in one run of the real platform (demo city seeded):
+ *
+ * <ol>
+ *   <li><b>Download.</b> A {@code rows}-row open dataset (the 人口 file of {@link PeopleCsv}, opened with masking on:
+ *       names {@code keep(1,0)}, birth dates to the year, mobiles {@code keep(3,4)}, addresses {@code keep(6,0)},
+ *       the resident ID not opened) downloaded whole as CSV through the open API over HTTP, against the anchor
+ *       {@code COPY (select <the same columns>) TO STDOUT (FORMAT csv, HEADER)} on the same table, alternating, two
+ *       rounds. Goal: ours ≥ 0.7× the anchor's rows a second.</li>
+ *   <li><b>Search.</b> {@code datasets} generated catalog resources ({@link CatalogGenerator}) opened besides the demo's,
+ *       then {@code concurrency} clients calling, each path in turn after a warm-up: CKAN {@code package_search} with
+ *       Chinese queries, the open API's dataset search, and record search (a page of a demo dataset's records with
+ *       {@code q}, and pages of the big dataset). Prints p50/p95/p99. Goal: p95 ≤ 50 ms.</li>
+ * </ol>
+ *
+ * <p>{@code java … org.citydata.bench.OpenDataBench [rows=10000000] [datasets=10000] [concurrency=16] [requests=2000]}
+ */
+public final class OpenDataBench {
+
+    public static final double DOWNLOAD_GOAL = 0.7;
+    public static final double P95_GOAL_MS = 50;
+
+    public record Options(long rows, int datasets, int concurrency, int requests) {
+        static Options parse(String[] args) {
+            return new Options(args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000,
+                    args.length > 1 ? Integer.parseInt(args[1]) : 10_000, args.length > 2 ? Integer.parseInt(args[2]) : 16,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 2_000);
+        }
+    }
+
+    /** The opened columns, in catalog order, with the masking each is opened with. */
+    private static final Map<String, String> OPENED = new LinkedHashMap<>();
+
+    static {
+        OPENED.put("name", "keep(1,0)");
+        OPENED.put("birth_date", "year");
+        OPENED.put("points", "clear");
+        OPENED.put("amount", "clear");
+        OPENED.put("mobile", "keep(3,4)");
+        OPENED.put("verified", "clear");
+        OPENED.put("address", "keep(6,0)");
+    }
+
+    private OpenDataBench() {}
+
+    public static void main(String[] args) throws Exception {
+        var options = Options.parse(args);
+        Path work = Files.createTempDirectory("citydata-bench-open");
+        try (var platform = BenchPlatform.start(true, "--citydata.admin.password=" + UUID.randomUUID(),
+                // the clients all come from one address: the anonymous tier must not throttle the measurement
+                "--citydata.opendata.tiers.anonymous.requests-per-minute=1000000000", "--citydata.opendata.tiers.anonymous.burst=1000000000",
+                "--server.tomcat.threads.max=64")) {
+            var out = new StringBuilder();
+            download(platform, work, options, out);
+            search(platform, options, out);
+            System.out.println(out);
+        } finally {
+            BenchPlatform.delete(work);
+        }
+    }
+
+    private static Actor actor(BenchPlatform platform, String username) {
+        var u = platform.bean(Users.class).find(username).orElseThrow();
+        return new Actor(Actor.Kind.USER, u.id(), u.username(), u.displayName(), u.departmentId(), u.roles());
+    }
+
+    // ------------------------------------------------------------------ download
+
+    private static void download(BenchPlatform platform, Path work, Options options, StringBuilder out) throws Exception {
+        var officer = actor(platform, "tj_officer"); // 统计局 provides it
+        var bureau = actor(platform, "dsj_admin");
+        var fields = PeopleCsv.FIELDS.stream().map(f -> new FieldSpec(f.name(), f.label(), FieldType.valueOf(f.type()), f.length(),
+                f.label(), f.sensitivity().equals("L4") ? Sensitivity.L3 : Sensitivity.valueOf(f.sensitivity()), f.key())).toList();
+        var draft = new ResourceDraft("人口抽样调查个人记录（开放下载基准）", "3205TJ", "全市人口抽样调查的个人记录，脱敏后开放，用于开放数据下载的基准测试，按年更新。",
+                ResourceType.BASIC, Theme.POPULATION, DataFormat.DATABASE, ShareType.CONDITIONAL, "仅限履行法定职责使用。",
+                Set.of(ShareMethod.API), OpenType.OPEN, null, UpdateCycle.YEARLY, LocalDate.now(), "3205", List.of("人口", "基准测试"),
+                List.of(), fields);
+        var catalog = platform.bean(Catalog.class);
+        String code = check(catalog.create(officer, draft)).code();
+        check(catalog.publish(officer, code));
+        Path file = work.resolve("people.csv");
+        log("writing %,d rows", options.rows());
+        PeopleCsv.write(file, options.rows(), 20261122L);
+        log("loading into %s", code);
+        try (var in = Files.newInputStream(file)) {
+            var loaded = check(platform.bean(FileIngest.class).load(officer, code, "people.csv", in, new FileIngest.Options(null, null)));
+            if (loaded.rowsLoaded() != options.rows()) throw new IllegalStateException("loaded " + loaded.rowsLoaded());
+        }
+        Files.delete(file);
+        var openings = platform.bean(Openings.class);
+        log("opening it (risk assessment on a sample) and approving");
+        var opening = check(openings.propose(officer, new OpeningForm(code, OPENED, List.of(), 5, null, null), null));
+        check(openings.approve(bureau, opening.id(), null, null));
+
+        String table = DatasetLoadBench.versionTable(platform, officer, code);
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var url = URI.create("http://localhost:" + platform.port + "/api/open/v1/datasets/" + code + "/download?format=csv");
+        String columns = String.join(", ", OPENED.keySet());
+        out.append("== open-data download: %,d rows, masking on (%s) ==%n".formatted(options.rows(), OPENED));
+        out.append("%-62s %6s %12s %10s %14s %8s%n".formatted("path", "round", "rows", "seconds", "rows/s", "ratio"));
+        try (Connection jdbc = platform.jdbc()) {
+            var copy = jdbc.unwrap(PGConnection.class).getCopyAPI();
+            for (int round = 1; round <= 2; round++) {
+                log("round %d: anchor COPY (select %s from dataset.%s) TO STDOUT", round, columns, table);
+                var sink = new DatasetLoadBench.CountingSink();
+                long start = System.nanoTime();
+                copy.copyOut("copy (select " + columns + " from dataset." + table + ") to stdout (format csv, header)", sink);
+                double anchorSeconds = (System.nanoTime() - start) / 1e9;
+                long anchorRows = sink.lines - 1;
+                log("round %d: ours GET %s", round, url);
+                var ours = new DatasetLoadBench.CountingSink();
+                start = System.nanoTime();
+                var response = client.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() != 200) throw new IllegalStateException("download answered " + response.statusCode());
+                try (var body = response.body()) {
+                    body.transferTo(ours);
+                }
+                double oursSeconds = (System.nanoTime() - start) / 1e9;
+                long oursRows = ours.lines - 1;
+                if (anchorRows != options.rows() || oursRows != options.rows())
+                    throw new IllegalStateException("rows: anchor " + anchorRows + ", ours " + oursRows);
+                double ratio = (oursRows / oursSeconds) / (anchorRows / anchorSeconds);
+                out.append("%-62s %6d %,12d %10.1f %,14.0f %8s%n".formatted("anchor: COPY (select <opened columns>) TO STDOUT", round,
+                        anchorRows, anchorSeconds, anchorRows / anchorSeconds, ""));
+                out.append("%-62s %6d %,12d %10.1f %,14.0f %7.2fx%n".formatted("ours: GET /api/open/v1/datasets/{code}/download?format=csv",
+                        round, oursRows, oursSeconds, oursRows / oursSeconds, ratio));
+                out.append("   round %d: %,d bytes anchor, %,d bytes ours (masked values, BOM); goal ≥ %.1fx: %s%n".formatted(round,
+                        sink.bytes, ours.bytes, DOWNLOAD_GOAL, ratio >= DOWNLOAD_GOAL ? "met" : "NOT met"));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ search
+
+    private static final List<String> WORDS = List.of("企业", "登记信息", "公交", "空气质量", "医疗机构", "许可", "学校", "统计",
+            "环境 监测", "姑苏区", "旅游", "信用");
+
+    private static void search(BenchPlatform platform, Options options, StringBuilder out) throws Exception {
+        log("generating %,d catalog resources and opening them", options.datasets());
+        int opened;
+        try (Connection jdbc = platform.jdbc()) {
+            long before;
+            try (var st = jdbc.createStatement(); var rs = st.executeQuery("select coalesce(max(id), 0) from catalog_resource")) {
+                rs.next();
+                before = rs.getLong(1);
+            }
+            CatalogGenerator.load(jdbc, options.datasets(), 20261122L);
+            try (var st = jdbc.createStatement()) {
+                // every generated resource published and openable, so all of them are open datasets
+                st.executeUpdate("update catalog_resource set status = 'PUBLISHED', open_type = case when open_type = 'CLOSED' then 'OPEN' "
+                        + "else open_type end where id > " + before);
+                // as published openings look after approval: every field in clear (generated resources have no data)
+                opened = st.executeUpdate("""
+                        insert into opendata_opening (resource_id, resource_code, provider_id, open_type, licence, field_names,
+                            field_maskings, k, state, proposed_by, published_at)
+                        select r.id, r.code, r.provider_id, r.open_type, 'CC-BY-4.0',
+                               array(select f.name from catalog_field f where f.resource_id = r.id order by f.position),
+                               array(select 'clear' from catalog_field f where f.resource_id = r.id order by f.position), 5, 'PUBLISHED',
+                               'bench', now()
+                        from catalog_resource r
+                        where r.status = 'PUBLISHED' and r.open_type in ('OPEN', 'CONDITIONAL')
+                          and not exists (select 1 from opendata_opening o where o.resource_id = r.id)""");
+            }
+        }
+        platform.bean(CatalogSearch.class).rebuild();
+        log("%,d generated resources opened", opened);
+        String demoCode;
+        String bigCode;
+        try (Connection jdbc = platform.jdbc(); var st = jdbc.createStatement()) {
+            var rs = st.executeQuery("select code from catalog_resource where name = '公交线路与站点信息'");
+            rs.next();
+            demoCode = rs.getString(1);
+            rs = st.executeQuery("select code from catalog_resource where name = '人口抽样调查个人记录（开放下载基准）'");
+            rs.next();
+            bigCode = rs.getString(1);
+        }
+        String base = "http://localhost:" + platform.port;
+        var paths = new LinkedHashMap<String, java.util.function.IntFunction<String>>();
+        paths.put("CKAN package_search?q=<word>&rows=10", i -> base + "/api/3/action/package_search?rows=10&q=" + enc(WORDS.get(i % WORDS.size())));
+        paths.put("open API GET /datasets?q=<word>&theme=…", i -> base + "/api/open/v1/datasets?size=10&q=" + enc(WORDS.get(i % WORDS.size()))
+                + (i % 3 == 0 ? "&theme=ECONOMY" : ""));
+        paths.put("record search GET /datasets/<demo>/records?q=<word>", i -> base + "/api/open/v1/datasets/" + demoCode + "/records?size=20&q="
+                + enc(List.of("路", "站", "1", "苏州", "东").get(i % 5)));
+        paths.put("record page GET /datasets/<10M rows>/records?page=N", i -> base + "/api/open/v1/datasets/" + bigCode + "/records?size=20&page="
+                + (i % 50));
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+        long total;
+        try (Connection jdbc = platform.jdbc(); var st = jdbc.createStatement(); var rs = st.executeQuery("select count(*) from opendata_opening where state = 'PUBLISHED'")) {
+            rs.next();
+            total = rs.getLong(1);
+        }
+        out.append("%n== open-data search: %,d published datasets, %d concurrent clients, %,d requests a path ==%n".formatted(total,
+                options.concurrency(), options.requests()));
+        out.append("%-56s %10s %9s %9s %9s %9s %8s%n".formatted("path", "requests/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "goal"));
+        for (var path : paths.entrySet()) {
+            log("search: %s — warm-up", path.getKey());
+            drive(client, path.getValue(), options.concurrency(), Math.max(200, options.requests() / 4));
+            log("search: %s", path.getKey());
+            var run = drive(client, path.getValue(), options.concurrency(), options.requests());
+            out.append("%-56s %,10.0f %9.1f %9.1f %9.1f %9.1f %8s%n".formatted(path.getKey(), run.perSecond, run.p50, run.p95, run.p99, run.max,
+                    run.p95 <= P95_GOAL_MS ? "met" : "NOT met"));
+        }
+    }
+
+    private record Run(double perSecond, double p50, double p95, double p99, double max) {}
+
+    private static Run drive(HttpClient client, java.util.function.IntFunction<String> url, int concurrency, int requests) throws Exception {
+        var next = new AtomicInteger();
+        var millis = new double[requests];
+        var failures = new AtomicInteger();
+        var threads = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        var futures = new ArrayList<java.util.concurrent.Future<?>>();
+        for (int c = 0; c < concurrency; c++) futures.add(threads.submit(() -> {
+            for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                long t = System.nanoTime();
+                try {
+                    var r = client.send(HttpRequest.newBuilder(URI.create(url.apply(i))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                    if (r.statusCode() != 200) failures.incrementAndGet();
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+                millis[i] = (System.nanoTime() - t) / 1e6;
+            }
+            return null;
+        }));
+        for (var f : futures) f.get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        threads.shutdown();
+        if (failures.get() > 0) throw new IllegalStateException(failures.get() + " of " + requests + " requests failed");
+        Arrays.sort(millis);
+        return new Run(requests / seconds, at(millis, 0.50), at(millis, 0.95), at(millis, 0.99), millis[millis.length - 1]);
+    }
+
+    private static double at(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static <T> T check(org.citydata.kernel.Result<T> result) {
+        if (!result.succeeded()) throw new IllegalStateException(result.problem().code() + " " + result.problem().args() + " "
+                + result.problem().violations());
+        return result.value();
+    }
+}
