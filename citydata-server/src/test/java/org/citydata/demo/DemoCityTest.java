@@ -77,7 +77,8 @@ class DemoCityTest extends WebTest {
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list();
         assertThat(states).contains(Map.entry("文化场馆信息", "IN_REVIEW"), Map.entry("人力资源服务机构名录", "BLOCKED"));
         assertThat(states.stream().filter(e -> e.getValue().equals("PUBLISHED")).count()).isGreaterThanOrEqualTo(10);
-        assertThat(anyone.get("/open").body()).contains("公交线路与站点信息");
+        assertThat(anyone.get("/open/datasets?q=" + java.net.URLEncoder.encode("公交线路", java.nio.charset.StandardCharsets.UTF_8)).body())
+                .contains("公交线路与站点信息");
     }
 
     @Test

@@ -198,8 +198,9 @@ class FileIngestTest extends WebTest {
 
     @Test
     void aConsoleLoadRunsInTheBackgroundReportsProgressAndCanBeCancelled() throws Exception {
+        // large enough that the cancel lands while it runs, even on a busy machine
         var sb = new StringBuilder(20_000_000).append("id_number,name,birth_date,mobile\n");
-        for (int i = 0; i < 500_000; i++) {
+        for (int i = 0; i < 650_000; i++) { // 18 MB, under the 20 MB upload limit
             String first17 = "320506" + LocalDate.of(1950, 1, 1).plusDays(i / 1000).format(DateTimeFormatter.BASIC_ISO_DATE)
                     + String.format("%03d", i % 1000);
             sb.append(first17).append(ResidentIdNumber.checkCharacter(first17)).append(",居民,,\n");

@@ -59,6 +59,24 @@ class CommunityTest extends WebTest {
     }
 
     @Test
+    void thePortalFormFilesARequestAndShowsMistakesAsTyped() {
+        var visitor = anonymous();
+        var page = visitor.get("/open/requests");
+        assertThat(page.body()).contains("id=\"request-form\"", "name=\"_csrf\"");
+        var mistaken = visitor.csrfFrom(page).formPairs("/open/requests", "title", "公园", "description", "太短", "requesterName", "");
+        assertThat(mistaken.status()).isEqualTo(200);
+        assertThat(mistaken.body()).contains("id=\"violations\"", "value=\"公园\"");
+        String title = unique("希望开放公共自行车站点");
+        var filed = visitor.formPairs("/open/requests", "title", title, "description", "希望开放公共自行车站点位置和车位数。",
+                "requesterName", "赵先生", "departmentCode", "");
+        assertThat(filed.status()).isEqualTo(302);
+        assertThat(visitor.get("/open/requests").body()).contains(title);
+        // without the form's token the post is refused
+        assertThat(anonymous().withoutCsrf().formPairs("/open/requests", "title", title, "description", "希望开放公共自行车站点位置。",
+                "requesterName", "赵先生").status()).isEqualTo(403);
+    }
+
+    @Test
     void aBadRequestSaysWhatIsWrongAndStoresNothing() {
         var bad = anonymous().post("/api/open/v1/requests", Map.of("title", "x", "description", "", "requesterEmail", "not-an-email",
                 "departmentCode", "NOPE"));
