@@ -351,7 +351,7 @@ class CkanApiTest extends WebTest {
         var rs = signedIn("rs_officer");
         String code = Opened.publish(rs, "3205RS", unique("体检机构统计"), "CONDITIONAL");
         load(rs, code, csv(20, 17));
-        approve(propose(rs, code, Map.of("visits", "clear"), List.of(), 5));
+        Opened.approve(signedIn("dsj_admin"), propose(rs, code, Map.of("visits", "clear"), List.of(), 5));
         var anyone = anonymous();
         var shown = ok(anyone.get(ACTION + "package_show?id=" + code), "package_show");
         assertThat(shown.get("extras").valueStream().filter(e -> e.get("key").asString().equals("open_type"))
@@ -402,7 +402,7 @@ class CkanApiTest extends WebTest {
         if (licence != null) body.put("licence", licence);
         var proposed = officer.post("/api/v1/openings", body);
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
-        approve(proposed.json().get("opening").get("id").asLong());
+        Opened.approve(signedIn("dsj_admin"), proposed.json().get("opening").get("id").asLong());
         return code;
     }
 
@@ -415,7 +415,7 @@ class CkanApiTest extends WebTest {
         fields.put("sex", "clear");
         fields.put("district", "region(4)");
         fields.put("visits", "clear");
-        approve(propose(officer, code, fields, List.of("birth_date", "sex", "district"), 2));
+        Opened.approve(signedIn("dsj_admin"), propose(officer, code, fields, List.of("birth_date", "sex", "district"), 2));
         return code;
     }
 
@@ -437,16 +437,9 @@ class CkanApiTest extends WebTest {
     }
 
     private static long propose(Http officer, String code, Map<String, String> fields, List<String> quasi, int k) {
-        var r = officer.post("/api/v1/openings", form(code, fields, quasi, k));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(r.json().get("opening").get("state").asString()).as(r.body()).isEqualTo("IN_REVIEW");
-        return r.json().get("opening").get("id").asLong();
+        return Opened.proposeForReview(officer, form(code, fields, quasi, k));
     }
 
-    private void approve(long id) {
-        var r = signedIn("dsj_admin").post("/api/v1/openings/" + id + "/approve", Map.of());
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-    }
 
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);

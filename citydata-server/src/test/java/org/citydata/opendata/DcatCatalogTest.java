@@ -63,9 +63,9 @@ class DcatCatalogTest extends WebTest {
     void bothSerializationsConformToTheDcatAp3ShapesAndDescribeEachPublishedDataset() {
         var rs = signedIn("rs_officer");
         String health = publish(rs, unique("体检人次统计"), "HEALTH", "DAILY");
-        approve(propose(rs, health, null));
+        Opened.approve(signedIn("dsj_admin"), propose(rs, health, null));
         String transport = publish(rs, unique("实时公交到站"), "TRANSPORT", "REAL_TIME");
-        approve(propose(rs, transport, "CC0-1.0"));
+        Opened.approve(signedIn("dsj_admin"), propose(rs, transport, "CC0-1.0"));
         var provider = departments.findByCode("3205RS").orElseThrow();
 
         for (var catalog : List.of(turtle(), jsonLd())) {
@@ -128,7 +128,7 @@ class DcatCatalogTest extends WebTest {
         propose(rs, inReview, null);
         String published = publish(rs, unique("季度体检统计"), "HEALTH", "QUARTERLY");
         long id = propose(rs, published, null);
-        approve(id);
+        Opened.approve(signedIn("dsj_admin"), id);
 
         for (var catalog : List.of(turtle(), jsonLd())) {
             assertThat(dataset(catalog, inReview)).as("an opening in review").isNull();
@@ -149,7 +149,7 @@ class DcatCatalogTest extends WebTest {
     void aConfiguredPublisherAndPublicUrlNameTheBureauAndEveryLink() {
         var rs = signedIn("rs_officer");
         String code = publish(rs, unique("年度体检统计"), "HEALTH", "YEARLY");
-        approve(propose(rs, code, null));
+        Opened.approve(signedIn("dsj_admin"), propose(rs, code, null));
         String base = "https://data.example.gov.cn";
         var catalog = new DcatCatalog(openings, openData, departments, "3205DSJ", "不用", "Unused").model(base);
 
@@ -259,16 +259,9 @@ class DcatCatalogTest extends WebTest {
     private static long propose(Http officer, String code, String licence) {
         var body = form(code, Map.of("visits", "clear"), List.of(), 5);
         if (licence != null) body.put("licence", licence);
-        var r = officer.post("/api/v1/openings", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(r.json().get("opening").get("state").asString()).as(r.body()).isEqualTo("IN_REVIEW");
-        return r.json().get("opening").get("id").asLong();
+        return Opened.proposeForReview(officer, body);
     }
 
-    private void approve(long id) {
-        var r = signedIn("dsj_admin").post("/api/v1/openings/" + id + "/approve", Map.of());
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-    }
 
     private static org.apache.jena.graph.Graph shapes() {
         try (InputStream in = DcatCatalogTest.class.getResourceAsStream("/dcat-ap/dcat-ap_3_shacl_shapes.ttl")) {

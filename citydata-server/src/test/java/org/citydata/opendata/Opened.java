@@ -83,4 +83,18 @@ final class Opened {
         for (String f : List.of("person_id", "birth_date", "sex", "district", "visits", "remark")) m.put(f, "clear");
         return m;
     }
+
+    /** Proposes an opening and expects it to pass the risk assessment (state IN_REVIEW); its id. */
+    static long proposeForReview(Http officer, Map<String, Object> form) {
+        var r = officer.post("/api/v1/openings", form);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("opening").get("state").asString()).as(r.body()).isEqualTo("IN_REVIEW");
+        return r.json().get("opening").get("id").asLong();
+    }
+
+    /** The bureau approves an opening in review: the dataset is public. */
+    static void approve(Http bureau, long id) {
+        var r = bureau.post("/api/v1/openings/" + id + "/approve", Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
 }

@@ -124,7 +124,7 @@ class OpeningWorkflowTest extends WebTest {
         load(rs, code, csv(40, 11));
         var fields = Map.of("birth_date", "null", "sex", "clear", "district", "region(4)", "visits", "clear");
         long id = propose(rs, code, fields, List.of("birth_date", "sex", "district"), 2);
-        approve(id);
+        Opened.approve(signedIn("dsj_admin"), id);
         var anyone = anonymous();
 
         var notOpened = anyone.get("/api/open/v1/datasets/" + code + "/records?fields=person_id");
@@ -187,7 +187,7 @@ class OpeningWorkflowTest extends WebTest {
         String code = publish(rs, "3205RS", unique("体检次数"), "OPEN");
         load(rs, code, csv(30, 13));
         long id = propose(rs, code, Map.of("remark", "clear", "visits", "clear"), List.of(), 5);
-        approve(id);
+        Opened.approve(signedIn("dsj_admin"), id);
         assertThat(anonymous().get("/api/open/v1/datasets/" + code + "/records").status()).isEqualTo(200);
 
         // the next load has mobile numbers in the remarks
@@ -205,7 +205,7 @@ class OpeningWorkflowTest extends WebTest {
         var rs = signedIn("rs_officer");
         String code = publish(rs, "3205RS", unique("体检机构统计"), "CONDITIONAL");
         load(rs, code, csv(20, 17));
-        approve(propose(rs, code, Map.of("visits", "clear"), List.of(), 5));
+        Opened.approve(signedIn("dsj_admin"), propose(rs, code, Map.of("visits", "clear"), List.of(), 5));
         var anyone = anonymous();
         var described = anyone.get("/api/open/v1/datasets/" + code);
         assertThat(described.status()).isEqualTo(200);
@@ -215,17 +215,10 @@ class OpeningWorkflowTest extends WebTest {
         assertThat(rows.json().get("code").asString()).isEqualTo("OPENDATA_KEY_REQUIRED");
     }
 
-    private long propose(Http officer, String code, Map<String, String> fields, List<String> quasi, int k) {
-        var r = officer.post("/api/v1/openings", form(code, fields, quasi, k));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(r.json().get("opening").get("state").asString()).as(r.body()).isEqualTo("IN_REVIEW");
-        return r.json().get("opening").get("id").asLong();
+    private static long propose(Http officer, String code, Map<String, String> fields, List<String> quasi, int k) {
+        return Opened.proposeForReview(officer, form(code, fields, quasi, k));
     }
 
-    private void approve(long id) {
-        var r = signedIn("dsj_admin").post("/api/v1/openings/" + id + "/approve", Map.of());
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-    }
 
     /** Blocking findings: code → field. */
     private static Map<String, String> blockers(JsonNode opening) {
