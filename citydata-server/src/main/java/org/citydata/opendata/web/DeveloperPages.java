@@ -15,6 +15,7 @@ import org.citydata.opendata.ApiKeys;
 import org.citydata.opendata.Developer;
 import org.citydata.opendata.DeveloperForm;
 import org.citydata.opendata.Developers;
+import org.citydata.opendata.Mailer;
 import org.citydata.opendata.OpenData;
 import org.citydata.opendata.Opening;
 import org.citydata.opendata.Openings;
@@ -58,9 +59,10 @@ class DeveloperPages {
     private final Readers readers;
     private final Messages messages;
     private final SubmissionThrottle mailThrottle;
+    private final Mailer mailer;
 
     DeveloperPages(Developers developers, ApiKeys keys, RateLimits limits, Openings openings, OpenData openData,
-                   PortalSession session, Readers readers, Messages messages,
+                   PortalSession session, Readers readers, Messages messages, Mailer mailer,
                    @Value("${citydata.opendata.submissions-per-hour:10}") int perHour) {
         this.developers = developers;
         this.keys = keys;
@@ -71,6 +73,7 @@ class DeveloperPages {
         this.readers = readers;
         this.messages = messages;
         this.mailThrottle = new SubmissionThrottle(perHour);
+        this.mailer = mailer;
     }
 
     // ------------------------------------------------------------------ registration
@@ -107,8 +110,10 @@ class DeveloperPages {
         return "portal/developer-register";
     }
 
+    /** Says honestly where the mail went: to the address, or (no SMTP server configured) only into the bureau's outbox. */
     @GetMapping("/registered")
-    String registered() {
+    String registered(Model model) {
+        model.addAttribute("mailDelivered", mailer.delivers());
         return "portal/developer-registered";
     }
 
