@@ -42,13 +42,22 @@ class DeveloperJourneyTest extends BrowserTest {
         browser().click(By.id("to-register"));
         browser().type(By.id("email"), email);
         browser().type(By.id("password"), PASSWORD);
-        browser().type(By.id("passwordRepeat"), PASSWORD);
+        browser().type(By.id("passwordRepeat"), PASSWORD + "x");
         browser().type(By.id("displayName"), name);
         browser().type(By.id("organisation"), "苏州某科技有限公司");
-        browser().screenshot(SHOTS.resolve("developer-register.png"));
+        browser().click(By.id("register-submit"));
+        // the mistake is shown under its field; what was typed is kept, the passwords are not
+        assertThat(browser().text(By.id("passwordRepeat-error"))).isEqualTo("两次输入的密码不一致");
+        assertThat(browser().visible(By.id("email")).getDomProperty("value")).isEqualTo(email);
+        assertThat(browser().visible(By.id("displayName")).getDomProperty("value")).isEqualTo(name);
+        assertThat(browser().visible(By.id("password")).getDomProperty("value")).isEmpty();
+        browser().screenshot(SHOTS.resolve("developer-register-error.png"));
+        browser().type(By.id("password"), PASSWORD);
+        browser().type(By.id("passwordRepeat"), PASSWORD);
         browser().click(By.id("register-submit"));
         assertThat(browser().text(By.id("registered"))).contains(email);
         assertThat(browser().text(By.id("outbox-note"))).contains("发件箱");
+        browser().screenshot(SHOTS.resolve("developer-registered.png"));
 
         // the bureau finds the link in its outbox; the developer opens it: a button, nothing confirmed yet
         String link = confirmationLink(email);
@@ -103,6 +112,11 @@ class DeveloperJourneyTest extends BrowserTest {
         assertThat(answer.status()).isEqualTo(429);
         assertThat(answer.json().get("code").asString()).isEqualTo("OPENDATA_RATE_LIMITED");
         assertThat(Long.parseLong(answer.header("Retry-After"))).isBetween(1L, 60L);
+
+        browser().open("/open/developers/keys?lang=en");
+        assertThat(browser().text(By.id("portal-keys"))).isEqualTo("My API keys");
+        browser().screenshot(SHOTS.resolve("developer-keys-en.png"));
+        browser().open("/open/developers/keys?lang=zh_CN");
 
         // the keys page shows the tier the bureau set and the key used; revoking it there stops it at once
         browser().open("/open/developers/keys");
