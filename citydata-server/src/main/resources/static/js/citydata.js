@@ -132,3 +132,19 @@ document.addEventListener('DOMContentLoaded', function () {
 document.addEventListener('change', function (e) {
   if (e.target.id === 'chart-field') drawDistribution(e.target);
 });
+
+// open data: developer pages — a button with data-copy copies that element's text (a new key's secret)
+document.addEventListener('click', function (e) {
+  var button = e.target.closest('[data-copy]');
+  if (!button) return;
+  var text = document.getElementById(button.getAttribute('data-copy')).textContent.trim();
+  var done = function () { button.textContent = button.getAttribute('data-copied'); };
+  if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done);
+  else {
+    var range = document.createRange();
+    range.selectNodeContents(document.getElementById(button.getAttribute('data-copy')));
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+    if (document.execCommand('copy')) done();
+  }
+});

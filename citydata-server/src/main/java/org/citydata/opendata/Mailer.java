@@ -62,6 +62,11 @@ public class Mailer {
         else deliver(id, recipient, subject, body);
     }
 
+    /** Whether mail leaves the platform: an SMTP server is configured. Without one the outbox is all there is. */
+    public boolean delivers() {
+        return sender != null;
+    }
+
     /** The outbox, newest first, for the bureau; {@code recipient} (any case) narrows it to one address. */
     public Result<List<Mail>> outbox(Actor actor, String recipient, int page, int size) {
         if (!policy.canManageDevelopers(actor)) return AccessPolicy.denied("mail");

@@ -52,10 +52,12 @@ class PortalPages {
     private final Messages messages;
     private final JsonMapper json;
     private final Reuses reuses;
+    private final PortalSession portalSession; // open data: developer pages
 
     PortalPages(OpenData openData, Openings openings, OpenRates rates, Usage usage, Readers readers, Datastore datastore,
-                Departments departments, Messages messages, JsonMapper json, Reuses reuses) {
+                Departments departments, Messages messages, JsonMapper json, Reuses reuses, PortalSession portalSession) {
         this.reuses = reuses;
+        this.portalSession = portalSession;
         this.openData = openData;
         this.openings = openings;
         this.rates = rates;
@@ -120,7 +122,16 @@ class PortalPages {
         var d = ProblemException.unwrap(openData.dataset(code, Messages.locale()));
         var opening = openings.published(d.code()).orElseThrow();
         usage.count(d.code(), Usage.Kind.VIEW);
-        var reader = readers.of(request);
+        // open data: developer pages. A developer signed in on the portal reads a CONDITIONAL dataset's preview (and
+        // chart, DeveloperPages.distribution) as itself: the condition is a known, accountable reader, and the session
+        // names one as surely as a key does (confirmed, enabled, checked on every request), so the read goes through
+        // the same access path and is recorded under developer#id. It is a person paging 20 rows at a time; bulk use
+        // (download, the API) still needs a key and its tier's rate limit. An OPEN dataset is still read as the
+        // anonymous public: no need to put a name on reads that do not require one. A presented key still wins.
+        var developer = portalSession.developer(request).filter(x -> d.openType() == org.citydata.catalog.OpenType.CONDITIONAL
+                && Readers.presentedKey(request) == null);
+        var reader = developer.map(x -> org.citydata.identity.Actor.publicReader(x.id(), x.displayName())).orElseGet(() -> readers.of(request));
+        model.addAttribute("readAsDeveloper", developer.isPresent());
         var filters = RequestParams.all(request, "filter").stream().filter(f -> !f.isBlank()).toList();
         var query = RowQuery.parse(d.code(), null, filters, null, page, 20);
         var preview = query.succeeded() ? openData.records(reader, query.value().withText(q), RequestIdFilter.of(request))
