@@ -65,7 +65,7 @@ public final class OpenDataBench {
     public static final double P95_GOAL_MS = 50;
 
     public record Options(long rows, int datasets, int concurrency, int requests) {
-        static Options parse(String[] args) {
+        public static Options parse(String[] args) {
             return new Options(args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 10_000_000,
                     args.length > 1 ? Integer.parseInt(args[1]) : 10_000, args.length > 2 ? Integer.parseInt(args[2]) : 16,
                     args.length > 3 ? Integer.parseInt(args[3]) : 2_000);
@@ -88,7 +88,11 @@ public final class OpenDataBench {
     private OpenDataBench() {}
 
     public static void main(String[] args) throws Exception {
-        var options = Options.parse(args);
+        System.out.println(run(Options.parse(args)));
+    }
+
+    /** Runs both benchmarks; the report as printed. Fails when a path answers wrongly or loses rows. */
+    public static String run(Options options) throws Exception {
         Path work = Files.createTempDirectory("citydata-bench-open");
         try (var platform = BenchPlatform.start(true, "--citydata.admin.password=" + UUID.randomUUID(),
                 // the clients all come from one address: the anonymous tier must not throttle the measurement
@@ -97,7 +101,7 @@ public final class OpenDataBench {
             var out = new StringBuilder();
             download(platform, work, options, out);
             search(platform, options, out);
-            System.out.println(out);
+            return out.toString();
         } finally {
             BenchPlatform.delete(work);
         }
@@ -225,7 +229,7 @@ public final class OpenDataBench {
                 + (i % 3 == 0 ? "&theme=ECONOMY" : ""));
         paths.put("record search GET /datasets/<demo>/records?q=<word>", i -> base + "/api/open/v1/datasets/" + demoCode + "/records?size=20&q="
                 + enc(List.of("路", "站", "1", "苏州", "东").get(i % 5)));
-        paths.put("record page GET /datasets/<10M rows>/records?page=N", i -> base + "/api/open/v1/datasets/" + bigCode + "/records?size=20&page="
+        paths.put("record page GET /datasets/<the download one>/records?page=N", i -> base + "/api/open/v1/datasets/" + bigCode + "/records?size=20&page="
                 + (i % 50));
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
         long total;
