@@ -50,7 +50,7 @@ public class OpenData {
 
     /** The catalog search among published openings only, with the same text matching, facets and orders. */
     public SearchResult search(SearchQuery query) {
-        return search.searchAmong(query, openings.published().stream().map(Opening::resourceCode).collect(Collectors.toSet()));
+        return search.searchAmong(query, openings.publishedCodes());
     }
 
     /** A published dataset found by {@link #matching}: the catalog's hit and the opening that makes it public. */

@@ -278,9 +278,18 @@ public class Openings {
         return db.sql(SELECT + " where resource_code = ? and state = 'PUBLISHED'").param(resourceCode).query(this::opening).optional();
     }
 
-    /** Every published opening, newest first. */
+    /**
+     * Every published opening, newest first, without its assessment ({@code null}): the public pages and APIs that list
+     * them need none, and reading thousands of assessments for a list would cost more than the list.
+     */
     public List<Opening> published() {
-        return db.sql(SELECT + " where state = 'PUBLISHED' order by published_at desc, id desc").query(this::opening).list();
+        return db.sql(SELECT.replace("state, assessment,", "state, null as assessment,") + " where state = 'PUBLISHED' order by published_at desc, id desc")
+                .query(this::opening).list();
+    }
+
+    /** The resource codes of every published opening: what the public's searches are restricted to. */
+    public java.util.Set<String> publishedCodes() {
+        return java.util.Set.copyOf(db.sql("select resource_code from opendata_opening where state = 'PUBLISHED'").query(String.class).list());
     }
 
     // ------------------------------------------------------------------ the parts
