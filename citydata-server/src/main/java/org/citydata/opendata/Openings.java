@@ -12,6 +12,7 @@ import org.citydata.catalog.Catalog;
 import org.citydata.catalog.FieldSpec;
 import org.citydata.catalog.OpenType;
 import org.citydata.catalog.Resource;
+import org.citydata.catalog.ResourceChanged;
 import org.citydata.catalog.ResourceStatus;
 import org.citydata.datastore.DatasetVersionCommitted;
 import org.citydata.identity.AccessPolicy;
@@ -236,6 +237,23 @@ public class Openings {
         else if (result.value().state() == State.BLOCKED)
             log.warn("opening {} of {}: version {} failed the risk assessment; it is no longer public", live.get().id(),
                     live.get().resourceCode(), committed.version());
+    }
+
+    /** A retired resource is offered no more: its opening ends with it (unpublished if public, else withdrawn). */
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void on(ResourceChanged changed) {
+        var resource = catalog.get(Actor.system(0), changed.resourceId());
+        if (!resource.succeeded() || resource.value().status() != ResourceStatus.RETIRED) return;
+        var live = db.sql(SELECT + " where resource_id = ? and state not in ('UNPUBLISHED', 'WITHDRAWN') for update")
+                .param(changed.resourceId()).query(this::opening).optional();
+        if (live.isEmpty()) return;
+        var opening = live.get();
+        boolean published = opening.state() == State.PUBLISHED;
+        State to = published ? State.UNPUBLISHED : State.WITHDRAWN;
+        db.sql("update opendata_opening set state = ?, ended_at = now(), updated_at = now() where id = ?").params(to.name(), opening.id()).update();
+        event(opening.id(), published ? Action.UNPUBLISH : Action.WITHDRAW, opening.state(), to, Actor.system(opening.providerId()),
+                "资源已废止 / the resource was retired");
     }
 
     // ------------------------------------------------------------------ reading

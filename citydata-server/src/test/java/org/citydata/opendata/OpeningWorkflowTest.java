@@ -201,6 +201,22 @@ class OpeningWorkflowTest extends WebTest {
     }
 
     @Test
+    void retiringTheResourceEndsItsOpening() {
+        var rs = signedIn("rs_officer");
+        String code = publish(rs, "3205RS", unique("体检次数（将废止）"), "OPEN");
+        load(rs, code, csv(20, 19));
+        long id = propose(rs, code, Map.of("visits", "clear"), List.of(), 5);
+        Opened.approve(signedIn("dsj_admin"), id);
+        assertThat(anonymous().get("/api/open/v1/datasets/" + code).status()).isEqualTo(200);
+
+        assertThat(rs.post("/api/v1/resources/" + code + "/retire", Map.of()).status()).isEqualTo(200);
+        var opening = rs.get("/api/v1/openings/" + id).json();
+        assertThat(opening.get("opening").get("state").asString()).isEqualTo("UNPUBLISHED");
+        assertThat(opening.get("history").valueStream().map(e -> e.get("actor").asString()).toList()).endsWith("system");
+        assertThat(anonymous().get("/api/open/v1/datasets/" + code + "/records").status()).isEqualTo(404);
+    }
+
+    @Test
     void aConditionalOpeningIsDescribedToAnyoneButItsRowsNeedAKey() {
         var rs = signedIn("rs_officer");
         String code = publish(rs, "3205RS", unique("体检机构统计"), "CONDITIONAL");
