@@ -31,17 +31,17 @@ public class DataRequests {
 
     public enum Outcome { PLANNED, OPENED, DECLINED }
 
-    /** A request as the public sees it. */
+    /** A request as the public sees it: the answering department by its code; who answered stays in the table. */
     public record DataRequest(long id, String title, String description, String requesterName, String departmentCode,
-                              State state, Outcome outcome, String answer, String datasetCode, String answeredBy,
-                              OffsetDateTime answeredAt, OffsetDateTime createdAt) {}
+                              State state, Outcome outcome, String answer, String datasetCode, OffsetDateTime answeredAt,
+                              OffsetDateTime createdAt) {}
 
     public record RequestForm(String title, String description, String requesterName, String requesterEmail, String departmentCode) {}
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final String SELECT = """
             select r.id, r.title, r.description, r.requester_name, d.code, r.state, r.outcome, r.answer, r.dataset_code,
-                   r.answered_by, r.answered_at, r.created_at, r.department_id
+                   r.answered_at, r.created_at, r.department_id
             from opendata_request r left join identity_department d on d.id = r.department_id""";
 
     private final JdbcClient db;
@@ -148,7 +148,7 @@ public class DataRequests {
     private DataRequest request(ResultSet rs, int n) throws SQLException {
         return new DataRequest(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 State.valueOf(rs.getString(6)), rs.getString(7) == null ? null : Outcome.valueOf(rs.getString(7)), rs.getString(8),
-                rs.getString(9), rs.getString(10), rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class));
+                rs.getString(9), rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class));
     }
 
     static void text(List<Violation> violations, String field, String value, int min, int max) {

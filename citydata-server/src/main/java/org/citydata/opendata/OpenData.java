@@ -7,6 +7,7 @@ import org.citydata.catalog.Catalog;
 import org.citydata.catalog.CatalogSearch;
 import org.citydata.catalog.OpenType;
 import org.citydata.catalog.SearchQuery;
+import org.citydata.catalog.ResourceStatus;
 import org.citydata.catalog.SearchResult;
 import org.citydata.identity.Departments;
 import org.citydata.datastore.Datastore;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Service;
  * access path, which records each read in the access log as {@code public} or {@code developer#id}.
  *
  * <p>Refused: {@code OPENDATA_NOT_FOUND} (404) for anything not published, whether it never was, is in review, or was
- * unpublished; {@code OPENDATA_KEY_REQUIRED} (401) for a conditionally opened resource read without a developer key.
+ * unpublished (or its resource retired); {@code OPENDATA_KEY_REQUIRED} (401) for a conditionally opened resource read
+ * without a developer key; {@code OPENDATA_NOT_ASSESSED} (503) while the current data is newer than the assessment.
  */
 @Service
 public class OpenData {
@@ -139,6 +141,15 @@ public class OpenData {
         if (reader.kind() != Actor.Kind.PUBLIC) throw new IllegalArgumentException("open data is read as the public: " + reader.kind());
         var opening = readable(reader, resourceCode);
         if (!opening.succeeded()) return Result.failure(opening.problem());
+        // only what was assessed is read: a retired resource, or data newer than the opening's assessment (a load
+        // whose assessment is still running or could not run), is refused rather than served unchecked
+        var resource = catalog.get(Actor.system(0), opening.value().resourceCode());
+        if (!resource.succeeded() || resource.value().status() != ResourceStatus.PUBLISHED)
+            return Result.failure(Problem.notFound("OPENDATA_NOT_FOUND", resourceCode));
+        var current = datastore.current(resource.value().id());
+        var assessed = opening.value().assessment();
+        if (current.isPresent() && (assessed == null || assessed.version() != current.get().version()))
+            return Result.failure(Problem.of(Problem.Kind.UNAVAILABLE, "OPENDATA_NOT_ASSESSED", resourceCode));
         return Result.ok(ReadTerms.opened(reader, PURPOSE, null, requestId, opening.value().id(), Openings.rules(opening.value().fields())));
     }
 }

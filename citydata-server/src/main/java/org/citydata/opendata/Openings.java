@@ -64,9 +64,12 @@ public class Openings {
     private final RiskAssessor assessor;
     private final JsonMapper json;
     private final int defaultK;
+    private final org.springframework.transaction.PlatformTransactionManager transactions;
 
     Openings(JdbcClient db, Catalog catalog, Departments departments, AccessPolicy policy, RiskAssessor assessor,
-             JsonMapper json, @Value("${citydata.opendata.k:5}") int defaultK) {
+             JsonMapper json, @Value("${citydata.opendata.k:5}") int defaultK,
+             org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.transactions = transactions;
         this.db = db;
         this.catalog = catalog;
         this.departments = departments;
@@ -104,13 +107,18 @@ public class Openings {
         var checked = check(form, resource);
         if (!checked.succeeded()) return Result.failure(checked.problem());
         var c = checked.value();
-        long id = db.sql("""
-                        insert into opendata_opening (resource_id, resource_code, provider_id, open_type, open_condition, licence,
-                            field_names, field_maskings, quasi_identifiers, k, state, proposed_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BLOCKED', ?) returning id""")
-                .params(resource.id(), resource.code(), resource.providerId(), resource.metadata().openType().name(), c.condition,
-                        c.licence.id, c.names(), c.maskings(), c.quasiIdentifiers.toArray(String[]::new), c.k, actor.signature())
-                .query(Long.class).single();
+        long id;
+        try {
+            id = db.sql("""
+                            insert into opendata_opening (resource_id, resource_code, provider_id, open_type, open_condition, licence,
+                                field_names, field_maskings, quasi_identifiers, k, state, proposed_by)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BLOCKED', ?) returning id""")
+                    .params(resource.id(), resource.code(), resource.providerId(), resource.metadata().openType().name(), c.condition,
+                            c.licence.id, c.names(), c.maskings(), c.quasiIdentifiers.toArray(String[]::new), c.k, actor.signature())
+                    .query(Long.class).single();
+        } catch (org.springframework.dao.DuplicateKeyException e) { // a proposal of the same resource committed meanwhile
+            return rollback(Problem.conflict("OPENDATA_ALREADY_OPENING", resource.code()));
+        }
         var assessed = assessAndStore(id, resource, c.fields, c.quasiIdentifiers, c.k, actor, requestId);
         if (!assessed.succeeded()) return rollback(assessed.problem());
         State to = assessed.value().passes() ? State.IN_REVIEW : State.BLOCKED;
@@ -167,6 +175,8 @@ public class Openings {
         var opening = step.value();
         var resource = catalog.get(Actor.system(0), opening.resourceCode());
         if (!resource.succeeded()) return Result.failure(resource.problem());
+        if (resource.value().status() != ResourceStatus.PUBLISHED)
+            return Result.failure(Problem.conflict("OPENDATA_RESOURCE_NOT_PUBLISHED", opening.resourceCode()));
         var assessed = assessAndStore(id, resource.value(), rules(opening.fields()), opening.quasiIdentifiers(), opening.k(), actor, requestId);
         if (!assessed.succeeded()) return rollback(assessed.problem());
         if (!assessed.value().passes()) {
@@ -206,12 +216,17 @@ public class Openings {
         return reassess(opening, actor, requestId);
     }
 
+    /** Assessed again by the platform, for the listeners. */
+    private Result<Opening> reassess(Opening opening, String requestId) {
+        return reassess(opening, Actor.system(opening.providerId()), requestId);
+    }
+
     private Result<Opening> reassess(Opening opening, Actor actor, String requestId) {
         var resource = catalog.get(Actor.system(0), opening.resourceCode());
         if (!resource.succeeded()) return Result.failure(resource.problem());
         var assessed = assessAndStore(opening.id(), resource.value(), rules(opening.fields()), opening.quasiIdentifiers(), opening.k(),
                 actor, requestId);
-        if (!assessed.succeeded()) return rollback(assessed.problem());
+        if (!assessed.succeeded()) return Result.failure(assessed.problem()); // nothing was written
         State to = switch (opening.state()) {
             case BLOCKED -> assessed.value().passes() ? State.IN_REVIEW : State.BLOCKED;
             case IN_REVIEW, PUBLISHED -> assessed.value().passes() ? opening.state() : State.BLOCKED;
@@ -224,36 +239,70 @@ public class Openings {
         return Result.ok(load(opening.id()).orElseThrow());
     }
 
-    /** New data for an opening in review or public: assessed again by the platform, in the same transaction as the version. */
+    /**
+     * New data for an opening in review or public: assessed again by the platform once the version is committed. Until
+     * then the public read path refuses the unassessed version ({@link OpenData}); an assessment that cannot run at all
+     * blocks the opening rather than leave it public (fail closed).
+     */
     @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void on(DatasetVersionCommitted committed) {
-        var live = db.sql(SELECT + " where resource_id = ? and state in ('IN_REVIEW', 'PUBLISHED') for update")
-                .param(committed.resourceId()).query(this::opening).optional();
-        if (live.isEmpty()) return;
-        var result = reassess(live.get(), Actor.system(live.get().providerId()), null);
-        if (!result.succeeded()) log.warn("opening {}: the new version {} could not be assessed: {}", live.get().id(),
-                committed.version(), result.problem().code());
-        else if (result.value().state() == State.BLOCKED)
-            log.warn("opening {} of {}: version {} failed the risk assessment; it is no longer public", live.get().id(),
-                    live.get().resourceCode(), committed.version());
+        afresh(committed.resourceId(), "v" + committed.version(), (opening, resource) ->
+                opening.state() == State.PUBLISHED || opening.state() == State.IN_REVIEW ? reassess(opening, null) : null);
     }
 
-    /** A retired resource is offered no more: its opening ends with it (unpublished if public, else withdrawn). */
+    /**
+     * A change of the catalog entry: retired, the opening ends (unpublished if public, else withdrawn); 不予开放 now, it
+     * ends too; otherwise an opening in review or public is assessed again, since fields, types or sensitivities may
+     * have changed.
+     */
     @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void on(ResourceChanged changed) {
-        var resource = catalog.get(Actor.system(0), changed.resourceId());
-        if (!resource.succeeded() || resource.value().status() != ResourceStatus.RETIRED) return;
-        var live = db.sql(SELECT + " where resource_id = ? and state not in ('UNPUBLISHED', 'WITHDRAWN') for update")
-                .param(changed.resourceId()).query(this::opening).optional();
-        if (live.isEmpty()) return;
-        var opening = live.get();
-        boolean published = opening.state() == State.PUBLISHED;
-        State to = published ? State.UNPUBLISHED : State.WITHDRAWN;
-        db.sql("update opendata_opening set state = ?, ended_at = now(), updated_at = now() where id = ?").params(to.name(), opening.id()).update();
-        event(opening.id(), published ? Action.UNPUBLISH : Action.WITHDRAW, opening.state(), to, Actor.system(opening.providerId()),
-                "资源已废止 / the resource was retired");
+        afresh(changed.resourceId(), "catalog change", (opening, resource) -> {
+            boolean retired = resource.status() == ResourceStatus.RETIRED;
+            if (retired || resource.metadata().openType() == OpenType.CLOSED) {
+                boolean published = opening.state() == State.PUBLISHED;
+                State to = published ? State.UNPUBLISHED : State.WITHDRAWN;
+                db.sql("update opendata_opening set state = ?, ended_at = now(), updated_at = now() where id = ?").params(to.name(), opening.id()).update();
+                event(opening.id(), published ? Action.UNPUBLISH : Action.WITHDRAW, opening.state(), to, Actor.system(opening.providerId()),
+                        retired ? "资源已废止 / the resource was retired" : "目录改为不予开放 / the catalog no longer allows opening");
+                return null;
+            }
+            return opening.state() == State.PUBLISHED || opening.state() == State.IN_REVIEW ? reassess(opening, null) : null;
+        });
+    }
+
+    /**
+     * Runs {@code step} on the resource's live opening in a transaction of its own (the triggering one has committed).
+     * When the step fails, or throws, the opening is blocked in another: nobody reads what could not be assessed.
+     */
+    private void afresh(long resourceId, String what, java.util.function.BiFunction<Opening, Resource, Result<Opening>> step) {
+        var template = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        template.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        Opening[] seen = {null};
+        Problem failed;
+        try {
+            failed = template.execute(status -> {
+                var live = db.sql(SELECT + " where resource_id = ? and state not in ('UNPUBLISHED', 'WITHDRAWN') for update")
+                        .param(resourceId).query(this::opening).optional();
+                var resource = catalog.get(Actor.system(0), resourceId);
+                if (live.isEmpty() || !resource.succeeded()) return null;
+                seen[0] = live.get();
+                var result = step.apply(live.get(), resource.value());
+                if (result == null || result.succeeded()) return null;
+                block(live.get(), what + ": " + result.problem().code());
+                return result.problem();
+            });
+        } catch (RuntimeException e) {
+            log.warn("opening of resource {}: {} could not be handled; blocking it", resourceId, what, e);
+            if (seen[0] != null) template.executeWithoutResult(status -> block(seen[0], what + ": " + e.getClass().getSimpleName()));
+            return;
+        }
+        if (failed != null) log.warn("opening of resource {}: {} could not be assessed ({}); blocked", resourceId, what, failed.code());
+    }
+
+    private void block(Opening opening, String note) {
+        setState(opening.id(), State.BLOCKED);
+        event(opening.id(), Action.REASSESS, opening.state(), State.BLOCKED, Actor.system(opening.providerId()), note);
     }
 
     // ------------------------------------------------------------------ reading

@@ -59,7 +59,7 @@ public class Reuses {
         if (!webAddress(form.url())) violations.add(Violation.of("url", "opendata.bad_url"));
         if (form.kind() == null) violations.add(Violation.of("kind", "required"));
         var codes = form.datasetCodes() == null ? List.<String>of()
-                : form.datasetCodes().stream().map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
+                : form.datasetCodes().stream().filter(java.util.Objects::nonNull).map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
         if (codes.isEmpty()) violations.add(Violation.of("datasetCodes", "required"));
         codes.stream().filter(c -> openings.published(c).isEmpty())
                 .forEach(c -> violations.add(Violation.of("datasetCodes", "opendata.not_published", c)));

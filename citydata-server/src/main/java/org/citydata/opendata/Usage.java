@@ -33,7 +33,7 @@ public class Usage {
     private record Key(String code, LocalDate day, Kind kind) {}
 
     private final JdbcClient db;
-    private volatile Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
+    private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
 
     Usage(JdbcClient db) {
         this.db = db;
@@ -43,24 +43,33 @@ public class Usage {
         pending.computeIfAbsent(new Key(resourceCode, LocalDate.now(), kind), k -> new LongAdder()).increment();
     }
 
-    /** Adds what was counted since the last flush to the table. */
+    /**
+     * Adds what was counted since the last flush to the table, then takes exactly that much off the counters: a count
+     * made meanwhile waits for the next flush. Readers share the lock, so they never see a count in both or neither.
+     */
     @Scheduled(fixedDelayString = "${citydata.opendata.usage-flush:PT5S}")
     @PreDestroy
     public synchronized void flush() {
-        var counted = pending;
-        if (counted.isEmpty()) return;
-        pending = new ConcurrentHashMap<>();
+        var taken = new HashMap<Key, Long>();
+        pending.forEach((key, n) -> {
+            long sum = n.sum();
+            if (sum > 0) taken.put(key, sum);
+        });
+        if (taken.isEmpty()) return;
         var rows = new HashMap<List<Object>, long[]>();
-        counted.forEach((key, n) -> rows.computeIfAbsent(List.of(key.code(), key.day()), k -> new long[3])[key.kind().ordinal()] += n.sum());
+        taken.forEach((key, n) -> rows.computeIfAbsent(List.of(key.code(), key.day()), k -> new long[3])[key.kind().ordinal()] += n);
         rows.forEach((k, n) -> db.sql("""
                         insert into opendata_usage (resource_code, day, views, downloads, api_calls) values (?, ?, ?, ?, ?)
                         on conflict (resource_code, day) do update set views = opendata_usage.views + excluded.views,
                             downloads = opendata_usage.downloads + excluded.downloads, api_calls = opendata_usage.api_calls + excluded.api_calls""")
                 .params(k.get(0), k.get(1), n[0], n[1], n[2]).update());
+        taken.forEach((key, n) -> pending.get(key).add(-n));
+        var today = LocalDate.now();
+        pending.entrySet().removeIf(e -> e.getKey().day().isBefore(today) && e.getValue().sum() == 0);
     }
 
     /** All datasets' usage since the start. */
-    public Counts total() {
+    public synchronized Counts total() {
         var stored = db.sql("select coalesce(sum(views), 0), coalesce(sum(downloads), 0), coalesce(sum(api_calls), 0) from opendata_usage")
                 .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
         pending.forEach((key, n) -> stored[key.kind().ordinal()] += n.sum());
@@ -68,7 +77,7 @@ public class Usage {
     }
 
     /** Each dataset's usage since the start, by resource code. */
-    public Map<String, Counts> byDataset() {
+    public synchronized Map<String, Counts> byDataset() {
         var totals = new HashMap<String, long[]>();
         db.sql("select resource_code, sum(views), sum(downloads), sum(api_calls) from opendata_usage group by resource_code")
                 .query(rs -> {

@@ -86,6 +86,9 @@ class DeveloperKeysTest extends WebTest {
         assertThat(without.status()).isEqualTo(401);
         assertThat(without.json().get("code").asString()).isEqualTo("OPENDATA_KEY_REQUIRED");
         assertThat(without.header("X-RateLimit-Limit")).isEqualTo("1000000");
+        // every way in is counted: the CKAN API at both of its paths too
+        assertThat(anonymous().get("/api/3/action/package_list").header("X-RateLimit-Limit")).isEqualTo("1000000");
+        assertThat(anonymous().get("/api/action/package_list").header("X-RateLimit-Limit")).isEqualTo("1000000");
         var withKey = anonymous().header("X-API-Key", key.secret()).get(records);
         assertThat(withKey.status()).as(withKey.body()).isEqualTo(200);
         assertThat(withKey.json().get("meta").get("total").asLong()).isEqualTo(20);

@@ -217,6 +217,36 @@ class OpeningWorkflowTest extends WebTest {
     }
 
     @Test
+    void catalogChangesReachTheOpening() {
+        var rs = signedIn("rs_officer");
+        String name = unique("体检次数（目录修改）");
+        String code = publish(rs, "3205RS", name, "OPEN");
+        load(rs, code, csv(20, 29));
+        long id = propose(rs, code, Map.of("visits", "clear", "remark", "clear"), List.of(), 5);
+        Opened.approve(signedIn("dsj_admin"), id);
+        var draft = org.citydata.support.Drafts.with(org.citydata.support.Drafts.with(org.citydata.support.Drafts.valid(name, "3205RS"),
+                "openType", "OPEN"), "theme", "HEALTH");
+
+        // an opened field dropped from the catalog: the opening cannot be assessed, so it is blocked, not left public
+        var fewer = Opened.checkupFields().stream().filter(f -> !f.get("name").equals("remark")).toList();
+        assertThat(rs.put("/api/v1/resources/" + code, org.citydata.support.Drafts.with(draft, "fields", fewer)).status()).isEqualTo(200);
+        var blocked = rs.get("/api/v1/openings/" + id).json();
+        assertThat(blocked.get("opening").get("state").asString()).isEqualTo("BLOCKED");
+        var notes = blocked.get("history").valueStream().filter(e -> e.has("note")).map(e -> e.get("note").asString()).toList();
+        assertThat(notes.get(notes.size() - 1)).contains("OPENDATA_FIELD_GONE");
+        assertThat(anonymous().get("/api/open/v1/datasets/" + code + "/records").status()).isEqualTo(404);
+
+        // revised without it and published again, then the catalog says 不予开放: the opening ends
+        assertThat(rs.put("/api/v1/openings/" + id, form(code, Map.of("visits", "clear"), List.of(), 5)).status()).isEqualTo(200);
+        Opened.approve(signedIn("dsj_admin"), id);
+        assertThat(anonymous().get("/api/open/v1/datasets/" + code + "/records").status()).isEqualTo(200);
+        var closed = org.citydata.support.Drafts.with(org.citydata.support.Drafts.with(draft, "fields", fewer), "openType", "CLOSED");
+        assertThat(rs.put("/api/v1/resources/" + code, closed).status()).isEqualTo(200);
+        assertThat(rs.get("/api/v1/openings/" + id).json().get("opening").get("state").asString()).isEqualTo("UNPUBLISHED");
+        assertThat(anonymous().get("/api/open/v1/datasets/" + code).status()).isEqualTo(404);
+    }
+
+    @Test
     void aConditionalOpeningIsDescribedToAnyoneButItsRowsNeedAKey() {
         var rs = signedIn("rs_officer");
         String code = publish(rs, "3205RS", unique("体检机构统计"), "CONDITIONAL");

@@ -59,6 +59,11 @@ public class RiskAssessor {
     /** What an opening of {@code fields} (masking per field) with these quasi-identifiers and k would let out. */
     public Result<RiskAssessment> assess(Resource resource, Map<String, Masking> fields, List<String> quasiIdentifiers, int k,
                                          long openingId, Actor asking, String requestId) {
+        var known = resource.metadata().fields().stream().map(FieldSpec::name).toList();
+        var gone = java.util.stream.Stream.concat(fields.keySet().stream(), quasiIdentifiers.stream()).filter(f -> !known.contains(f))
+                .distinct().toList();
+        if (!gone.isEmpty()) // the catalog entry changed under the opening: it must be revised before anything is read
+            return Result.failure(org.citydata.kernel.Problem.conflict("OPENDATA_FIELD_GONE", String.join(", ", gone)));
         var clear = new LinkedHashMap<String, Masking>();
         fields.keySet().forEach(f -> clear.put(f, Masking.CLEAR));
         var terms = new ReadTerms(Actor.system(resource.providerId()), Channel.PLATFORM, PURPOSE, asking.signature(), requestId,

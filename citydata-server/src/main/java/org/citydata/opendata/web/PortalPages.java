@@ -119,8 +119,9 @@ class PortalPages {
     @GetMapping("/datasets/{code}")
     String dataset(@PathVariable String code, Model model, HttpServletRequest request,
                    @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page) {
-        var d = ProblemException.unwrap(openData.dataset(code, Messages.locale()));
-        var opening = openings.published(d.code()).orElseThrow();
+        var opening = openings.published(code == null ? "" : code.strip())
+                .orElseThrow(() -> new ProblemException(org.citydata.kernel.Problem.notFound("OPENDATA_NOT_FOUND", code)));
+        var d = openData.describe(opening, Messages.locale());
         usage.count(d.code(), Usage.Kind.VIEW);
         // open data: developer pages. A developer signed in on the portal reads a CONDITIONAL dataset's preview (and
         // chart, DeveloperPages.distribution) as itself: the condition is a known, accountable reader, and the session

@@ -55,7 +55,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/api/open/") || path.startsWith("/api/3/") || path.equals("/api/3"));
+        return !(path.startsWith("/api/open/") || path.startsWith("/api/3/") || path.equals("/api/3") || path.startsWith("/api/action/"));
     }
 
     @Override
