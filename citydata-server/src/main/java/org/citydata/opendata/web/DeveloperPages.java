@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.citydata.catalog.OpenType;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
@@ -20,10 +21,8 @@ import org.citydata.opendata.OpenData;
 import org.citydata.opendata.Opening;
 import org.citydata.opendata.Openings;
 import org.citydata.opendata.RateLimits;
-import org.citydata.opendata.internal.SubmissionThrottle;
 import org.citydata.platform.web.Messages;
 import org.citydata.platform.web.RequestIdFilter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -58,12 +57,11 @@ class DeveloperPages {
     private final PortalSession session;
     private final Readers readers;
     private final Messages messages;
-    private final SubmissionThrottle mailThrottle;
+    private final MailLimit mailLimit;
     private final Mailer mailer;
 
     DeveloperPages(Developers developers, ApiKeys keys, RateLimits limits, Openings openings, OpenData openData,
-                   PortalSession session, Readers readers, Messages messages, Mailer mailer,
-                   @Value("${citydata.opendata.submissions-per-hour:10}") int perHour) {
+                   PortalSession session, Readers readers, Messages messages, Mailer mailer, MailLimit mailLimit) {
         this.developers = developers;
         this.keys = keys;
         this.limits = limits;
@@ -72,7 +70,7 @@ class DeveloperPages {
         this.session = session;
         this.readers = readers;
         this.messages = messages;
-        this.mailThrottle = new SubmissionThrottle(perHour);
+        this.mailLimit = mailLimit;
         this.mailer = mailer;
     }
 
@@ -91,10 +89,11 @@ class DeveloperPages {
                     RedirectAttributes redirect) {
         var form = new DeveloperForm(email, password, displayName, organisation);
         Problem problem;
+        Optional<Problem> refused;
         if (!Objects.equals(password, passwordRepeat))
             problem = Problem.invalid("OPENDATA_INVALID_DEVELOPER", List.of(Violation.of("passwordRepeat", "opendata.password_repeat")));
-        else if (!mailThrottle.admit(readers.client(request)))
-            problem = Problem.of(Problem.Kind.TOO_MANY, "OPENDATA_TOO_MANY_SUBMISSIONS", mailThrottle.perHour());
+        else if ((refused = mailLimit.refusal(readers.client(request), email)).isPresent())
+            problem = refused.get();
         else {
             var registered = developers.register(form, Messages.locale());
             if (registered.succeeded()) {
@@ -141,9 +140,9 @@ class DeveloperPages {
     /** A new confirmation mail; the answer is the same whether or not the address has an unconfirmed account. */
     @PostMapping("/confirmation-mail")
     String resend(@RequestParam(required = false) String email, HttpServletRequest request, RedirectAttributes redirect) {
-        if (!mailThrottle.admit(readers.client(request))) {
-            redirect.addFlashAttribute("problem", messages.problem(
-                    Problem.of(Problem.Kind.TOO_MANY, "OPENDATA_TOO_MANY_SUBMISSIONS", mailThrottle.perHour())));
+        var refused = mailLimit.refusal(readers.client(request), email);
+        if (refused.isPresent()) {
+            redirect.addFlashAttribute("problem", messages.problem(refused.get()));
             return "redirect:/open/developers/confirm";
         }
         developers.resendConfirmation(email, Messages.locale());

@@ -44,11 +44,15 @@ class DevelopersApi {
     private final Developers developers;
     private final ApiKeys keys;
     private final RateLimits limits;
+    private final MailLimit mailLimit;
+    private final Readers readers;
 
-    DevelopersApi(Developers developers, ApiKeys keys, RateLimits limits) {
+    DevelopersApi(Developers developers, ApiKeys keys, RateLimits limits, MailLimit mailLimit, Readers readers) {
         this.developers = developers;
         this.keys = keys;
         this.limits = limits;
+        this.mailLimit = mailLimit;
+        this.readers = readers;
     }
 
     record TokenBody(String token) {}
@@ -62,7 +66,8 @@ class DevelopersApi {
     @Operation(summary = "Register: body {email, password, displayName, organisation}; a confirmation link is mailed to the address",
             description = "Password: at least 10 characters with letters and digits, not containing the address's name part. "
                     + "409 OPENDATA_EMAIL_TAKEN when the address cannot be registered (whatever state its account is in).")
-    Envelope<Developer> register(@RequestBody DeveloperForm form, Locale locale) {
+    Envelope<Developer> register(@RequestBody DeveloperForm form, Locale locale, HttpServletRequest request) {
+        mailLimit.refusal(readers.client(request), form == null ? null : form.email()).ifPresent(p -> { throw new ProblemException(p); });
         return new Envelope<>(unwrap(developers.register(form, locale)), Map.of());
     }
 
@@ -75,7 +80,8 @@ class DevelopersApi {
     @PostMapping("/confirmation-mail")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Mail a new confirmation link: body {email}; always 202, whether or not the address has an unconfirmed account")
-    void resend(@RequestBody EmailBody body, Locale locale) {
+    void resend(@RequestBody EmailBody body, Locale locale, HttpServletRequest request) {
+        mailLimit.refusal(readers.client(request), body == null ? null : body.email()).ifPresent(p -> { throw new ProblemException(p); });
         developers.resendConfirmation(body == null ? null : body.email(), locale);
     }
 
