@@ -327,6 +327,9 @@ class CkanApiTest extends WebTest {
         var facet = assertError(anyone.get(ACTION + "package_search?facet.field=organization"), 409, "Validation Error", "CKAN_INVALID");
         assertThat(facet.get("facet.field").get(0).asString()).startsWith("Could not parse as valid JSON");
         assertError(anyone.get(ACTION + "package_search?facet.field=" + enc("[\"maintainer\"]")), 409, "Validation Error", "CKAN_INVALID");
+        var fqList = assertError(anyone.post(ACTION + "package_search", Map.of("fq_list", Map.of("organization", "3205rs"))), 409,
+                "Validation Error", "CKAN_INVALID");
+        assertThat(fqList.has("fq_list")).isTrue();
         assertError(anyone.get(ACTION + "package_search?sort=" + enc("views_recent desc")), 409, "Validation Error", "CKAN_INVALID");
         assertThat(assertError(anyone.get(ACTION + "package_show"), 409, "Validation Error", "CKAN_INVALID").get("id").get(0).asString())
                 .isEqualTo("Missing value");

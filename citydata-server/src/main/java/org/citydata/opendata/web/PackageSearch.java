@@ -195,11 +195,13 @@ class PackageSearch {
         return (order == null ? Comparator.comparing(Found::code) : order).thenComparing(Found::code);
     }
 
-    /** A parameter that may be given once (one text) or repeated or as a JSON list (several). */
+    /** A parameter that may be given once (one text) or repeated or as a JSON list (several); anything else is named. */
     private static List<String> texts(CkanParams params, String name) {
         var n = params.node(name);
         if (n == null || n.isNull()) return List.of();
-        if (n.isArray()) return n.valueStream().filter(v -> v.isValueNode()).map(v -> v.asString()).toList();
-        return List.of(n.asString());
+        if (n.isArray() && n.valueStream().allMatch(v -> v.isValueNode())) return n.valueStream().map(v -> v.asString()).toList();
+        if (n.isValueNode()) return List.of(n.asString());
+        params.violation(name, "ckan.list_of_strings");
+        return List.of();
     }
 }
