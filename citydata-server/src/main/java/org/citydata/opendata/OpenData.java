@@ -120,7 +120,7 @@ public class OpenData {
 
     /**
      * How many rows have each value of one field, masked as opened (so a year, not a birth date), over the whole data:
-     * the {@code limit} most frequent values and the rest counted together. For the portal's chart of a column;
+     * the {@code limit} (1 to 100) most frequent values and the rest counted together. For the portal's chart of a column;
      * recorded as a scan.
      */
     public Result<Distribution> distribution(Actor reader, String resourceCode, String field, int limit, String requestId) {
@@ -132,7 +132,7 @@ public class OpenData {
         if (!groups.succeeded()) return Result.failure(groups.problem());
         var sorted = new java.util.ArrayList<>(groups.value());
         sorted.sort(java.util.Comparator.comparingLong(ValueGroup::rows).reversed());
-        var top = List.copyOf(sorted.subList(0, Math.min(limit, sorted.size())));
+        var top = List.copyOf(sorted.subList(0, Math.min(Math.min(Math.max(limit, 1), 100), sorted.size())));
         long others = sorted.subList(top.size(), sorted.size()).stream().mapToLong(ValueGroup::rows).sum();
         return Result.ok(new Distribution(field, top, others));
     }

@@ -1,7 +1,6 @@
 package org.citydata.opendata;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,8 +43,7 @@ public class OpenRates {
         var openable = search.search(Actor.system(0), new SearchQuery(null, Map.of(
                 SearchQuery.Facet.STATUS, List.of(ResourceStatus.PUBLISHED.name()),
                 SearchQuery.Facet.OPEN_TYPE, List.of(OpenType.OPEN.name(), OpenType.CONDITIONAL.name())), 0, 1));
-        var opened = new HashMap<Long, Long>();
-        openings.published().forEach(o -> opened.merge(o.providerId(), 1L, Long::sum));
+        var opened = openings.publishedPerProvider();
         var rates = new ArrayList<Rate>();
         long allOpenable = 0, allOpened = 0;
         for (var count : openable.facets().getOrDefault(SearchQuery.Facet.PROVIDER.param, List.of())) {

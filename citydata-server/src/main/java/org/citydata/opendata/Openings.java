@@ -52,10 +52,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class Openings {
 
     private static final Logger log = LoggerFactory.getLogger(Openings.class);
-    private static final String SELECT = """
-            select id, resource_id, resource_code, provider_id, open_type, open_condition, licence, field_names,
-                   field_maskings, quasi_identifiers, k, state, assessment, proposed_by, proposed_at, published_at, ended_at
-            from opendata_opening""";
+    private static final String COLUMNS = """
+            id, resource_id, resource_code, provider_id, open_type, open_condition, licence, field_names, field_maskings,
+            quasi_identifiers, k, state, %s as assessment, proposed_by, proposed_at, published_at, ended_at""";
+    private static final String SELECT = "select " + COLUMNS.formatted("assessment") + " from opendata_opening";
+    /** The same without the assessment's JSON, for lists of thousands. */
+    private static final String SELECT_LIGHT = "select " + COLUMNS.formatted("null") + " from opendata_opening";
 
     private final JdbcClient db;
     private final Catalog catalog;
@@ -350,8 +352,18 @@ public class Openings {
      * them need none, and reading thousands of assessments for a list would cost more than the list.
      */
     public List<Opening> published() {
-        return db.sql(SELECT.replace("state, assessment,", "state, null as assessment,") + " where state = 'PUBLISHED' order by published_at desc, id desc")
+        return db.sql(SELECT_LIGHT + " where state = 'PUBLISHED' order by published_at desc, id desc")
                 .query(this::opening).list();
+    }
+
+    /** How many published openings each providing department has, by department id. */
+    public Map<Long, Long> publishedPerProvider() {
+        var counts = new java.util.HashMap<Long, Long>();
+        db.sql("select provider_id, count(*) from opendata_opening where state = 'PUBLISHED' group by provider_id")
+                .query(rs -> {
+                    counts.put(rs.getLong(1), rs.getLong(2));
+                });
+        return counts;
     }
 
     /** The resource codes of every published opening: what the public's searches are restricted to. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.citydata.identity.Departments;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.opendata.OpenData;
-import org.citydata.opendata.Opening;
 import org.citydata.opendata.Openings;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -106,10 +104,9 @@ class CkanGroups {
 
     /** Departments with published datasets, and how many each. */
     private Map<Department, Integer> publishers() {
-        var counts = new HashMap<Long, Integer>();
-        openings.published().stream().map(Opening::providerId).forEach(id -> counts.merge(id, 1, Integer::sum));
+        var counts = openings.publishedPerProvider();
         var out = new java.util.LinkedHashMap<Department, Integer>();
-        departments.all().stream().filter(d -> counts.containsKey(d.id())).forEach(d -> out.put(d, counts.get(d.id())));
+        departments.all().stream().filter(d -> counts.containsKey(d.id())).forEach(d -> out.put(d, counts.get(d.id()).intValue()));
         return out;
     }
 

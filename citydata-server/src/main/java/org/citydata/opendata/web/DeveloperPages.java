@@ -2,7 +2,6 @@ package org.citydata.opendata.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,22 +223,15 @@ class DeveloperPages {
      */
     @GetMapping("/datasets/{code}/distribution")
     @ResponseBody
-    ResponseEntity<Map<String, Object>> distribution(@PathVariable String code, @RequestParam(required = false) String field,
+    ResponseEntity<Object> distribution(@PathVariable String code, @RequestParam(required = false) String field,
                                                      @RequestParam(defaultValue = "20") int limit, HttpServletRequest request) {
         var developer = session.developer(request);
         if (developer.isEmpty())
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("detail", messages.get("portal.dev.signInFirst")));
         var reader = Actor.publicReader(developer.get().id(), developer.get().displayName());
-        var d = openData.distribution(reader, code, field, Math.min(Math.max(limit, 1), 100), RequestIdFilter.of(request));
+        var d = openData.distribution(reader, code, field, limit, RequestIdFilter.of(request));
         if (!d.succeeded()) return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("detail", messages.problem(d.problem())));
-        var data = new ArrayList<Map<String, Object>>();
-        d.value().values().forEach(v -> {
-            var entry = new LinkedHashMap<String, Object>();
-            entry.put("value", v.values().get(0) == null ? "" : v.values().get(0));
-            entry.put("rows", v.rows());
-            data.add(entry);
-        });
-        return ResponseEntity.ok(Map.of("data", data, "meta", Map.of("field", d.value().field(), "otherRows", d.value().otherRows())));
+        return ResponseEntity.ok(OpenApi.envelope(d.value()));
     }
 
     // ------------------------------------------------------------------ parts

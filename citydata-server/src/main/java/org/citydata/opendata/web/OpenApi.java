@@ -142,7 +142,11 @@ class OpenApi {
     @Operation(summary = "How many records have each value of a field (masked as opened), most frequent first; the rest counted together")
     Envelope<List<Map<String, Object>>> distribution(@PathVariable String code, @RequestParam String field,
                                                      @RequestParam(defaultValue = "20") int limit, HttpServletRequest request) {
-        var d = unwrap(openData.distribution(readers.of(request), code, field, Math.min(Math.max(limit, 1), 100), RequestIdFilter.of(request)));
+        return envelope(unwrap(openData.distribution(readers.of(request), code, field, limit, RequestIdFilter.of(request))));
+    }
+
+    /** A distribution as the open API and the portal's chart read it: {value, rows} entries, the rest in meta. */
+    static Envelope<List<Map<String, Object>>> envelope(OpenData.Distribution d) {
         var data = new ArrayList<Map<String, Object>>();
         d.values().forEach(v -> {
             var entry = new LinkedHashMap<String, Object>();
