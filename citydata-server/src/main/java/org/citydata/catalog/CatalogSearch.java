@@ -52,6 +52,16 @@ public class CatalogSearch implements DisposableBean {
         return index.all(text, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)));
     }
 
+    /** {@link #allAmong}'s codes only, in the same order: cheaper, for a caller that knows the rest of each resource. */
+    public java.util.List<String> codesAmong(String text, java.util.Set<String> codes) {
+        return index.codes(text, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)));
+    }
+
+    /** Changes whenever the index changes, so a caller may keep what it derived from it until then. */
+    public long generation() {
+        return index.generation();
+    }
+
     public record Rebuilt(int resources, long millis) {}
 
     public Result<Rebuilt> rebuild(Actor actor) {

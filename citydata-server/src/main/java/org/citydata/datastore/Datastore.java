@@ -253,7 +253,7 @@ public class Datastore {
      * {@link #current}, as the access path reads it: remembered for a moment. Readers on another node see a new version
      * within {@code citydata.datastore.current-version-ttl}, reading the previous one meanwhile (it is kept).
      */
-    private Optional<DatasetVersion> readable(long resourceId) {
+    public Optional<DatasetVersion> readableVersion(long resourceId) {
         return currentVersions.get(resourceId, this::current);
     }
 
@@ -634,7 +634,7 @@ public class Datastore {
         var searchable = visible.stream().filter(f -> view.get(f.name()) == Masking.CLEAR).toList();
         var selection = RowSelection.of(catalogFields, narrowed, keyOrder, searchable);
         if (!selection.succeeded()) return Result.failure(selection.problem());
-        var version = readable(resource.id());
+        var version = readableVersion(resource.id());
         if (version.isEmpty()) return Result.failure(Problem.notFound("DATASTORE_NO_DATA", query.resourceCode()));
         var masks = selection.value().fields().stream().map(f -> view.get(f.name())).toArray(Masking[]::new);
         return Result.ok(new Target(resource, version.get(), selection.value(), masks));

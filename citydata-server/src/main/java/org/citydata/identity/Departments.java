@@ -12,6 +12,8 @@ import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.kernel.Violation;
 import org.citydata.kernel.id.ResourceCode;
+import org.citydata.platform.cache.RecentReads;
+import org.citydata.platform.cache.RecentValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,14 +29,20 @@ public class Departments {
 
     private final JdbcClient db;
     private final AccessPolicy policy;
+    /** Departments change seldom and every page and public answer names some: remembered for a moment. */
+    private final RecentReads<Long, Department> recent = new RecentReads<>(REMEMBERED);
+    private final RecentValue<List<Department>> everyone;
+    private static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(30);
 
     Departments(JdbcClient db, AccessPolicy policy) {
         this.db = db;
         this.policy = policy;
+        this.everyone = new RecentValue<>(REMEMBERED,
+                () -> List.copyOf(db.sql("select " + COLUMNS + " from identity_department order by code").query(Department.class).list()));
     }
 
     public List<Department> all() {
-        return db.sql("select " + COLUMNS + " from identity_department order by code").query(Department.class).list();
+        return everyone.get();
     }
 
     public Map<Long, Department> byId() {
@@ -42,13 +50,18 @@ public class Departments {
     }
 
     public Optional<Department> find(long id) {
-        return db.sql("select " + COLUMNS + " from identity_department where id = ?").param(id)
-                .query(Department.class).optional();
+        return recent.get(id, key -> db.sql("select " + COLUMNS + " from identity_department where id = ?").param(key)
+                .query(Department.class).optional());
     }
 
     public Optional<Department> findByCode(String code) {
         return db.sql("select " + COLUMNS + " from identity_department where code = ?").param(code)
                 .query(Department.class).optional();
+    }
+
+    private void forget(long id) {
+        recent.forget(id);
+        everyone.forget();
     }
 
     /** The tree, each department with its depth, parents before children, siblings by code. */
@@ -82,6 +95,7 @@ public class Departments {
                 .params(form.code(), parentId, form.nameZh().strip(), form.nameEn().strip(), blankToNull(form.contactName()),
                         blankToNull(form.contactPhone()), blankToNull(form.contactEmail()))
                 .query(Long.class).single();
+        everyone.forget();
         return Result.ok(find(id).orElseThrow());
     }
 
@@ -95,6 +109,7 @@ public class Departments {
                 form.contactPhone(), form.contactEmail());
         var violations = validate(changed, existing.get());
         if (!violations.isEmpty()) return Result.failure(Problem.invalid("IDENTITY_INVALID_DEPARTMENT", violations));
+        forget(existing.get().id());
         db.sql("""
                 update identity_department set parent_id = ?, name_zh = ?, name_en = ?, contact_name = ?,
                        contact_phone = ?, contact_email = ? where id = ?""")
@@ -116,6 +131,7 @@ public class Departments {
         long users = db.sql("select count(*) from identity_user where department_id = ?").param(id).query(Long.class).single();
         if (children + users > 0) return Result.failure(Problem.conflict("IDENTITY_DEPARTMENT_IN_USE", code));
         try {
+            forget(id);
             db.sql("delete from identity_department where id = ?").param(id).update();
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             // resources or tokens of other modules still point at it

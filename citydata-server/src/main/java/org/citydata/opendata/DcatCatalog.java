@@ -181,7 +181,7 @@ public class DcatCatalog {
                 .addProperty(DCTerms.language, m.createResource(CHINESE, DCTerms.LinguisticSystem))
                 .addProperty(DCTerms.language, m.createResource(ENGLISH, DCTerms.LinguisticSystem))
                 .addProperty(DCAT.themeTaxonomy, themes);
-        for (var opening : openings.published())
+        for (var opening : openings.published().newestFirst())
             catalog.addProperty(DCAT.dataset, dataset(m, base, themes, openData.describe(opening, Locale.CHINESE)));
         return m;
     }

@@ -52,21 +52,36 @@ public class OpenData {
 
     /** The catalog search among published openings only, with the same text matching, facets and orders. */
     public SearchResult search(SearchQuery query) {
-        return search.searchAmong(query, openings.publishedCodes());
+        return search.searchAmong(query, openings.published().codes());
     }
 
-    /** A published dataset found by {@link #matching}: the catalog's hit and the opening that makes it public. */
+    /** A published dataset: the catalog's hit and the opening that makes it public. */
     public record Match(SearchResult.Hit hit, Opening opening) {}
 
+    /** {@link #all()} as computed from one set of published openings and one state of the catalog index. */
+    private record AllMatches(Openings.Published published, long catalogGeneration, List<Match> matches) {}
+
+    private volatile AllMatches allMatches;
+
     /**
-     * Every published dataset the text matches (all without text), best match first (newest first without text),
-     * unpaged: for readers that filter, count and order further themselves, such as the CKAN-compatible search.
+     * Every published dataset, newest first: for readers that filter, count and order further themselves, such as the
+     * CKAN-compatible search. The same list (the same instance) while neither the openings nor the catalog change, so
+     * such a reader may keep what it derives from it.
      */
-    public java.util.List<Match> matching(String text) {
-        var published = new java.util.HashMap<String, Opening>();
-        openings.published().forEach(o -> published.put(o.resourceCode(), o));
-        return search.allAmong(text, published.keySet()).stream()
-                .filter(h -> published.containsKey(h.code())).map(h -> new Match(h, published.get(h.code()))).toList();
+    public List<Match> all() {
+        var published = openings.published();
+        long generation = search.generation(); // before the hits: a change meanwhile makes the next call compute again
+        var cached = allMatches;
+        if (cached != null && cached.published() == published && cached.catalogGeneration() == generation) return cached.matches();
+        var matches = search.allAmong(null, published.codes()).stream().filter(h -> published.byCode().containsKey(h.code()))
+                .map(h -> new Match(h, published.byCode().get(h.code()))).toList();
+        allMatches = new AllMatches(published, generation, matches);
+        return matches;
+    }
+
+    /** The codes of the published datasets the text matches, best match first (as {@link #search} ranks them). */
+    public List<String> matching(String text) {
+        return search.codesAmong(text, openings.published().codes());
     }
 
     /** A published dataset's description; conditionally opened ones are described to anyone, only their rows need a key. */
@@ -84,7 +99,7 @@ public class OpenData {
         var fields = d.fields().stream().filter(f -> opening.fields().containsKey(f.name()))
                 .map(f -> new OpenDataset.Field(f.name(), f.label(), f.type(), f.description(), opening.fields().get(f.name())))
                 .toList();
-        var current = datastore.current(resource.id());
+        var current = datastore.readableVersion(resource.id());
         return new OpenDataset(resource.code(), d.name(), d.summary(), provider.code(), provider.name(locale), d.theme(), d.format(),
                 d.updateCycle(), opening.openType(), opening.openCondition(), Licence.of(opening.licence()).orElse(Licence.CC_BY_4_0),
                 d.tags(), d.releaseDate(), fields, current.map(v -> v.version()).orElse(null),
@@ -94,7 +109,11 @@ public class OpenData {
 
     /** The published opening a reader may read. */
     public Result<Opening> readable(Actor reader, String resourceCode) {
-        var opening = openings.published(resourceCode == null ? "" : resourceCode.strip());
+        return readable(reader, resourceCode, openings.published());
+    }
+
+    private static Result<Opening> readable(Actor reader, String resourceCode, Openings.Published published) {
+        var opening = java.util.Optional.ofNullable(published.byCode().get(resourceCode == null ? "" : resourceCode.strip()));
         if (opening.isEmpty()) return Result.failure(Problem.notFound("OPENDATA_NOT_FOUND", resourceCode));
         if (opening.get().openType() == OpenType.CONDITIONAL && reader.id() == 0)
             return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "OPENDATA_KEY_REQUIRED", resourceCode));
@@ -139,16 +158,17 @@ public class OpenData {
 
     private Result<ReadTerms> terms(Actor reader, String resourceCode, String requestId) {
         if (reader.kind() != Actor.Kind.PUBLIC) throw new IllegalArgumentException("open data is read as the public: " + reader.kind());
-        var opening = readable(reader, resourceCode);
+        var published = openings.published();
+        var opening = readable(reader, resourceCode, published);
         if (!opening.succeeded()) return Result.failure(opening.problem());
         // only what was assessed is read: a retired resource, or data newer than the opening's assessment (a load
         // whose assessment is still running or could not run), is refused rather than served unchecked
         var resource = catalog.get(Actor.system(0), opening.value().resourceCode());
         if (!resource.succeeded() || resource.value().status() != ResourceStatus.PUBLISHED)
             return Result.failure(Problem.notFound("OPENDATA_NOT_FOUND", resourceCode));
-        var current = datastore.current(resource.value().id());
-        var assessed = opening.value().assessment();
-        if (current.isPresent() && (assessed == null || assessed.version() != current.get().version()))
+        var current = datastore.readableVersion(resource.value().id());
+        var assessed = published.assessedVersions().get(opening.value().id());
+        if (current.isPresent() && (assessed == null || assessed != current.get().version()))
             return Result.failure(Problem.of(Problem.Kind.UNAVAILABLE, "OPENDATA_NOT_ASSESSED", resourceCode));
         return Result.ok(ReadTerms.opened(reader, PURPOSE, null, requestId, opening.value().id(), Openings.rules(opening.value().fields())));
     }

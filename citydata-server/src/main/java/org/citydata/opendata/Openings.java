@@ -28,6 +28,7 @@ import org.citydata.opendata.Opening.State;
 import org.citydata.opendata.internal.RiskAssessor;
 import org.citydata.privacy.MaskingChoices;
 import org.slf4j.Logger;
+import org.citydata.platform.cache.RecentValue;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +55,7 @@ public class Openings {
     private static final Logger log = LoggerFactory.getLogger(Openings.class);
     private static final String COLUMNS = """
             id, resource_id, resource_code, provider_id, open_type, open_condition, licence, field_names, field_maskings,
-            quasi_identifiers, k, state, %s as assessment, proposed_by, proposed_at, published_at, ended_at""";
+            quasi_identifiers, k, state, %s as assessment, proposed_by, proposed_at, published_at, ended_at, assessed_version""";
     private static final String SELECT = "select " + COLUMNS.formatted("assessment") + " from opendata_opening";
     /** The same without the assessment's JSON, for lists of thousands. */
     private static final String SELECT_LIGHT = "select " + COLUMNS.formatted("null") + " from opendata_opening";
@@ -67,10 +68,13 @@ public class Openings {
     private final JsonMapper json;
     private final int defaultK;
     private final org.springframework.transaction.PlatformTransactionManager transactions;
+    private final RecentValue<Published> published;
 
     Openings(JdbcClient db, Catalog catalog, Departments departments, AccessPolicy policy, RiskAssessor assessor,
              JsonMapper json, @Value("${citydata.opendata.k:5}") int defaultK,
-             org.springframework.transaction.PlatformTransactionManager transactions) {
+             org.springframework.transaction.PlatformTransactionManager transactions,
+             @Value("${citydata.opendata.published-ttl:2s}") java.time.Duration publishedTtl) {
+        this.published = new RecentValue<>(publishedTtl, this::readPublished);
         this.transactions = transactions;
         this.db = db;
         this.catalog = catalog;
@@ -140,11 +144,10 @@ public class Openings {
         var checked = check(form, resource.value());
         if (!checked.succeeded()) return Result.failure(checked.problem());
         var c = checked.value();
-        db.sql("""
+        update("""
                         update opendata_opening set open_condition = ?, licence = ?, field_names = ?, field_maskings = ?,
-                            quasi_identifiers = ?, k = ?, updated_at = now() where id = ?""")
-                .params(c.condition, c.licence.id, c.names(), c.maskings(), c.quasiIdentifiers.toArray(String[]::new), c.k, id)
-                .update();
+                            quasi_identifiers = ?, k = ?, updated_at = now() where id = ?""",
+                c.condition, c.licence.id, c.names(), c.maskings(), c.quasiIdentifiers.toArray(String[]::new), c.k, id);
         var assessed = assessAndStore(id, resource.value(), c.fields, c.quasiIdentifiers, c.k, actor, requestId);
         if (!assessed.succeeded()) return rollback(assessed.problem());
         State to = assessed.value().passes() ? State.IN_REVIEW : State.BLOCKED;
@@ -186,7 +189,7 @@ public class Openings {
             event(id, Action.REASSESS, opening.state(), State.BLOCKED, actor, null);
             return Result.failure(Problem.conflict("OPENDATA_BLOCKED", opening.resourceCode()));
         }
-        db.sql("update opendata_opening set state = 'PUBLISHED', published_at = now(), updated_at = now() where id = ?").param(id).update();
+        update("update opendata_opening set state = 'PUBLISHED', published_at = now(), updated_at = now() where id = ?", id);
         event(id, Action.APPROVE, opening.state(), State.PUBLISHED, actor, blankToNull(note));
         return Result.ok(load(id).orElseThrow());
     }
@@ -264,7 +267,7 @@ public class Openings {
             if (retired || resource.metadata().openType() == OpenType.CLOSED) {
                 boolean published = opening.state() == State.PUBLISHED;
                 State to = published ? State.UNPUBLISHED : State.WITHDRAWN;
-                db.sql("update opendata_opening set state = ?, ended_at = now(), updated_at = now() where id = ?").params(to.name(), opening.id()).update();
+                update("update opendata_opening set state = ?, ended_at = now(), updated_at = now() where id = ?", to.name(), opening.id());
                 event(opening.id(), published ? Action.UNPUBLISH : Action.WITHDRAW, opening.state(), to, Actor.system(opening.providerId()),
                         retired ? "资源已废止 / the resource was retired" : "目录改为不予开放 / the catalog no longer allows opening");
                 return null;
@@ -342,18 +345,60 @@ public class Openings {
                 .list());
     }
 
-    /** The published opening of a resource, for the public read path: read on every request, so unpublishing is immediate. */
-    public Optional<Opening> published(String resourceCode) {
-        return db.sql(SELECT + " where resource_code = ? and state = 'PUBLISHED'").param(resourceCode).query(this::opening).optional();
-    }
+    /**
+     * The published openings at one moment, without their assessments: newest first, by resource code, the codes (one
+     * set, the same instance while nothing changes, so searches can keep what they derive from it), and the data
+     * version each opening's assessment covered, by opening id.
+     */
+    public record Published(List<Opening> newestFirst, Map<String, Opening> byCode, java.util.Set<String> codes,
+                            Map<Long, Integer> assessedVersions) {}
 
     /**
-     * Every published opening, newest first, without its assessment ({@code null}): the public pages and APIs that list
-     * them need none, and reading thousands of assessments for a list would cost more than the list.
+     * What is public now, as the public read path and the searches read it on every request: remembered for a moment
+     * ({@code citydata.opendata.published-ttl}). Every change of an opening on this node is seen by the next request
+     * (unpublishing is immediate); one made on another node within that time.
      */
-    public List<Opening> published() {
-        return db.sql(SELECT_LIGHT + " where state = 'PUBLISHED' order by published_at desc, id desc")
-                .query(this::opening).list();
+    public Published published() {
+        return published.get();
+    }
+
+    /** The published openings as last read, with the fingerprint of the rows they were read from. */
+    private record Read(String fingerprint, Published published) {}
+
+    private volatile Read lastRead;
+
+    /**
+     * Reads the published openings only when a fingerprint of their rows (ids, update times, assessed versions) changed:
+     * thousands of rows are not read and parsed every few seconds to find nothing new, and an unchanged set stays the
+     * same instance, so what searches derived from it still holds.
+     */
+    private Published readPublished() {
+        String fingerprint = db.sql("""
+                        select count(*) || ':' || coalesce(sum(hashtextextended(id || ':' || updated_at || ':' || coalesce(assessed_version, -1), 0)), 0)
+                        from opendata_opening where state = 'PUBLISHED'""").query(String.class).single();
+        var last = lastRead;
+        if (last != null && last.fingerprint().equals(fingerprint)) return last.published();
+        var newestFirst = new java.util.ArrayList<Opening>();
+        var assessed = new java.util.HashMap<Long, Integer>();
+        db.sql(SELECT_LIGHT + " where state = 'PUBLISHED' order by published_at desc, id desc")
+                .query(rs -> {
+                    var o = opening(rs, 0);
+                    newestFirst.add(o);
+                    int version = rs.getInt("assessed_version");
+                    if (!rs.wasNull()) assessed.put(o.id(), version);
+                });
+        var byCode = new LinkedHashMap<String, Opening>();
+        newestFirst.forEach(o -> byCode.put(o.resourceCode(), o));
+        var published = new Published(List.copyOf(newestFirst), java.util.Collections.unmodifiableMap(byCode),
+                java.util.Set.copyOf(byCode.keySet()), Map.copyOf(assessed));
+        // rows changed after the fingerprint was taken are read too, and change the next fingerprint: read again then
+        lastRead = new Read(fingerprint, published);
+        return published;
+    }
+
+    /** The published opening of a resource, as {@link #published()} holds it. */
+    public Optional<Opening> published(String resourceCode) {
+        return Optional.ofNullable(published().byCode().get(resourceCode));
     }
 
     /** How many published openings each providing department has, by department id. */
@@ -364,11 +409,6 @@ public class Openings {
                     counts.put(rs.getLong(1), rs.getLong(2));
                 });
         return counts;
-    }
-
-    /** The resource codes of every published opening: what the public's searches are restricted to. */
-    public java.util.Set<String> publishedCodes() {
-        return java.util.Set.copyOf(db.sql("select resource_code from opendata_opening where state = 'PUBLISHED'").query(String.class).list());
     }
 
     // ------------------------------------------------------------------ the parts
@@ -420,8 +460,8 @@ public class Openings {
                                                   Actor actor, String requestId) {
         var assessed = assessor.assess(resource, fields, quasi, k, id, actor, requestId);
         if (assessed.succeeded())
-            db.sql("update opendata_opening set assessment = ?::jsonb, assessed_version = ?, updated_at = now() where id = ?")
-                    .params(json.writeValueAsString(assessed.value()), assessed.value().version(), id).update();
+            update("update opendata_opening set assessment = ?::jsonb, assessed_version = ?, updated_at = now() where id = ?",
+                    json.writeValueAsString(assessed.value()), assessed.value().version(), id);
         return assessed;
     }
 
@@ -429,7 +469,7 @@ public class Openings {
         if (blankToNull(reason) == null) return reasonRequired();
         var step = step(actor, id, action);
         if (!step.succeeded()) return step;
-        db.sql("update opendata_opening set state = ?, ended_at = now(), updated_at = now() where id = ?").params(to.name(), id).update();
+        update("update opendata_opening set state = ?, ended_at = now(), updated_at = now() where id = ?", to.name(), id);
         event(id, action, step.value().state(), to, actor, reason.strip());
         return Result.ok(load(id).orElseThrow());
     }
@@ -468,8 +508,14 @@ public class Openings {
         return db.sql(SELECT + " where id = ?").param(id).query(this::opening).optional();
     }
 
+    /** Every write of an opening goes through here: what is public may have changed. */
+    private void update(String sql, Object... params) {
+        db.sql(sql).params(params).update();
+        published.forget();
+    }
+
     private void setState(long id, State state) {
-        db.sql("update opendata_opening set state = ?, updated_at = now() where id = ?").params(state.name(), id).update();
+        update("update opendata_opening set state = ?, updated_at = now() where id = ?", state.name(), id);
     }
 
     private void event(long id, Action action, State from, State to, Actor actor, String note) {

@@ -74,6 +74,15 @@ class CkanApiTest extends WebTest {
         assertThat(names(ok(anyone.get(ACTION + "package_search?q=" + enc(parkName) + "&fq=" + enc("tags:" + tag)), "package_search")))
                 .containsExactly(park.toLowerCase());
 
+        // by relevance in the order the portal's search ranks them, and a page is a slice of that order
+        var byText = names(ok(anyone.get(ACTION + "package_search?q=" + enc("体检") + "&fq=" + enc("tags:" + tag)), "package_search"));
+        assertThat(byText).containsExactlyInAnyOrder(park.toLowerCase(), clinic.toLowerCase());
+        var portal = anyone.get("/api/open/v1/datasets?size=100&q=" + enc("体检")).json().get("data").valueStream()
+                .map(h -> h.get("code").asString().toLowerCase()).filter(byText::contains).toList();
+        assertThat(byText).isEqualTo(portal);
+        assertThat(names(ok(anyone.get(ACTION + "package_search?rows=1&start=1&q=" + enc("体检") + "&fq=" + enc("tags:" + tag)),
+                "package_search"))).containsExactly(byText.get(1));
+
         // sorts and pages
         var newest = ok(anyone.get(ACTION + "package_search?fq=" + enc("tags:" + tag) + "&sort=" + enc("metadata_modified desc")), "package_search");
         assertThat(names(newest)).containsExactly(clinic.toLowerCase(), park.toLowerCase());

@@ -86,7 +86,7 @@ public final class ResourceIndex implements AutoCloseable {
     private static final String TAG_SEPARATOR = "\u001f";
     private static final Map<String, Float> TEXT_FIELDS = new LinkedHashMap<>();
     /** Raised whenever what a document holds changes: an index of another layout is rebuilt at start-up. */
-    static final String LAYOUT = "3";
+    static final String LAYOUT = "4";
     /** Each text field is indexed twice: segmented into words (smartcn), and as overlapping character pairs. */
     private static final String BIGRAMS = "_cjk";
 
@@ -105,8 +105,15 @@ public final class ResourceIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private volatile FacetState facetState;
+    private volatile Among among;
+    private volatile CodesByDoc codesByDoc;
+
+    private record CodesByDoc(IndexReader reader, String[] codes) {}
 
     private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
+
+    /** A viewer's set of codes with the filter made of it: built once per set, not per search (10,000 codes take ms). */
+    private record Among(Set<String> codes, Query filter) {}
 
     public ResourceIndex(Path dir) {
         try {
@@ -186,18 +193,114 @@ public final class ResourceIndex implements AutoCloseable {
      * first without text), unpaged and without facets: for a caller that filters, counts and orders further itself.
      */
     public List<SearchResult.Hit> all(String text, Viewer viewer) {
+        var hits = new ArrayList<SearchResult.Hit>();
+        matching(text, viewer, (searcher, docs) -> {
+            for (ScoreDoc doc : docs) hits.add(hit(searcher.storedFields().document(doc.doc)));
+        });
+        return hits;
+    }
+
+    /**
+     * The codes of {@link #all}'s resources in the same order, read from doc values rather than the stored documents:
+     * for a caller that holds the rest of what it needs about each resource already.
+     */
+    public List<String> codes(String text, Viewer viewer) {
+        var codes = new ArrayList<String>();
+        matching(text, viewer, (searcher, docs) -> {
+            var byDoc = codesByDoc(searcher.getIndexReader());
+            for (ScoreDoc d : docs) codes.add(byDoc[d.doc]);
+        });
+        return codes;
+    }
+
+    /** Every document's code by doc id, read once per reader from the doc values. */
+    private String[] codesByDoc(IndexReader reader) throws IOException {
+        var last = codesByDoc;
+        if (last != null && last.reader() == reader) return last.codes();
+        var codes = new String[reader.maxDoc()];
+        for (var leaf : reader.leaves()) {
+            var values = leaf.reader().getSortedDocValues("code_dv");
+            if (values == null) continue;
+            for (int doc = values.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc())
+                codes[leaf.docBase + doc] = values.lookupOrd(values.ordValue()).utf8ToString();
+        }
+        codesByDoc = new CodesByDoc(reader, codes);
+        return codes;
+    }
+
+    private interface Matched {
+        void accept(IndexSearcher searcher, ScoreDoc[] docs) throws IOException;
+    }
+
+    private void matching(String text, Viewer viewer, Matched matched) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
                 int n = searcher.getIndexReader().numDocs();
                 if (viewer.only() != null) n = Math.min(n, viewer.only().size()); // the collector holds room for n hits
-                if (n == 0) return List.of();
+                if (n == 0) return;
                 boolean relevance = text != null && !text.isBlank();
-                var sort = relevance ? Sort.RELEVANCE : new Sort(new SortField("updated", SortField.Type.LONG, true));
-                var hits = new ArrayList<SearchResult.Hit>();
-                for (ScoreDoc doc : searcher.search(base(text, viewer), n, sort).scoreDocs)
-                    hits.add(hit(searcher.storedFields().document(doc.doc)));
-                return hits;
+                var docs = relevance ? byScore(searcher, base(text, viewer))
+                        : searcher.search(base(text, viewer), n, new Sort(new SortField("updated", SortField.Type.LONG, true))).scoreDocs;
+                matched.accept(searcher, docs);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every match in Sort.RELEVANCE's order (score, then doc id), collected whole and sorted once: a top-n queue as big
+     * as the index spends most of a search on its heap when thousands match.
+     */
+    private static ScoreDoc[] byScore(IndexSearcher searcher, Query query) throws IOException {
+        var all = new org.apache.lucene.search.SimpleCollector() {
+            long[] keys = new long[1024];
+            int n;
+            int base;
+            org.apache.lucene.search.Scorable scorer;
+
+            @Override
+            public org.apache.lucene.search.ScoreMode scoreMode() {
+                return org.apache.lucene.search.ScoreMode.COMPLETE;
+            }
+
+            @Override
+            protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context) {
+                base = context.docBase;
+            }
+
+            @Override
+            public void setScorer(org.apache.lucene.search.Scorable scorer) {
+                this.scorer = scorer;
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                if (n == keys.length) keys = Arrays.copyOf(keys, n * 2);
+                // scores are never negative, so their bits order as they do: inverted for best first, the doc id after
+                keys[n++] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(scorer.score())) << 32) | (base + doc);
+            }
+        };
+        searcher.search(query, all);
+        var keys = Arrays.copyOf(all.keys, all.n);
+        Arrays.sort(keys);
+        var docs = new ScoreDoc[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            int doc = (int) keys[i];
+            docs[i] = new ScoreDoc(doc, Float.intBitsToFloat(Integer.MAX_VALUE - (int) (keys[i] >>> 32)));
+        }
+        return docs;
+    }
+
+    /** Changes whenever a search could find something else: every put and rebuild. */
+    public long generation() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return ((org.apache.lucene.index.DirectoryReader) searcher.getIndexReader()).getVersion();
             } finally {
                 searchers.release(searcher);
             }
@@ -243,8 +346,7 @@ public final class ResourceIndex implements AutoCloseable {
     /** The text, among the viewer's resources and without other departments' drafts unless the viewer sees them. */
     private Query base(String text, Viewer viewer) {
         var base = new BooleanQuery.Builder().add(textQuery(text), Occur.MUST);
-        if (viewer.only() != null)
-            base.add(new TermInSetQuery("code", viewer.only().stream().map(BytesRef::new).toList()), Occur.FILTER);
+        if (viewer.only() != null) base.add(among(viewer.only()), Occur.FILTER);
         if (!viewer.seesAllDrafts()) {
             base.add(new BooleanQuery.Builder()
                     .add(new TermQuery(new Term("status", ResourceStatus.DRAFT.name())), Occur.MUST_NOT)
@@ -306,6 +408,14 @@ public final class ResourceIndex implements AutoCloseable {
         return terms;
     }
 
+    private Query among(Set<String> codes) {
+        var last = among;
+        if (last != null && last.codes() == codes) return last.filter();
+        var filter = new TermInSetQuery("code", codes.stream().map(BytesRef::new).toList());
+        among = new Among(codes, filter);
+        return filter;
+    }
+
     private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
         var current = facetState;
         if (current != null && current.reader() == reader) return current.state();
@@ -319,6 +429,7 @@ public final class ResourceIndex implements AutoCloseable {
         var doc = new Document();
         doc.add(new StringField("id", Long.toString(e.id()), Field.Store.YES));
         doc.add(new StringField("code", e.code(), Field.Store.YES));
+        doc.add(new SortedDocValuesField("code_dv", new BytesRef(e.code())));
         doc.add(new StringField("provider_id", Long.toString(e.providerId()), Field.Store.NO));
         doc.add(new StringField("status", e.status().name(), Field.Store.NO));
         doc.add(new TextField("name", e.name(), Field.Store.YES));

@@ -112,7 +112,7 @@ class CkanGroups {
 
     private Map<Theme, Integer> themeCounts() {
         var counts = new java.util.EnumMap<Theme, Integer>(Theme.class);
-        openData.matching(null).forEach(m -> counts.merge(m.hit().theme(), 1, Integer::sum));
+        openData.all().forEach(m -> counts.merge(m.hit().theme(), 1, Integer::sum));
         return counts;
     }
 

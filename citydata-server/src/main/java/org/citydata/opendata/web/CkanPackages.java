@@ -94,7 +94,7 @@ class CkanPackages {
     Result<List<String>> list(CkanParams params) {
         Integer limit = params.has("limit") ? params.natural("limit", 0, Integer.MAX_VALUE) : null;
         int offset = params.natural("offset", 0, Integer.MAX_VALUE);
-        return params.checked(() -> Result.ok(openings.published().stream().map(o -> name(o.resourceCode())).sorted()
+        return params.checked(() -> Result.ok(openings.published().newestFirst().stream().map(o -> name(o.resourceCode())).sorted()
                 .skip(offset).limit(limit == null ? Long.MAX_VALUE : limit).toList()));
     }
 

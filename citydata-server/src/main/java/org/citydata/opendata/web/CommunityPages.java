@@ -162,7 +162,7 @@ class CommunityPages {
     /** Published datasets by code, with their names, for choosing and showing what a reuse uses. */
     private java.util.Map<String, String> publishedNames() {
         var names = new java.util.LinkedHashMap<String, String>();
-        for (Opening o : openings.published()) names.put(o.resourceCode(), openData.describe(o, Messages.locale()).name());
+        for (Opening o : openings.published().newestFirst()) names.put(o.resourceCode(), openData.describe(o, Messages.locale()).name());
         return names;
     }
 }

@@ -252,7 +252,7 @@ class DeveloperPages {
 
     /** The dataset the curl example reads: the newest one that needs a key, else the newest open one. */
     private String exampleDataset() {
-        var published = openings.published();
+        var published = openings.published().newestFirst();
         return published.stream().filter(o -> o.openType() == OpenType.CONDITIONAL).map(Opening::resourceCode).findFirst()
                 .or(() -> published.stream().map(Opening::resourceCode).findFirst()).orElse("CODE");
     }

@@ -48,8 +48,19 @@ record FilterQuery(List<List<Term>> clauses) {
     /** What a package has for each field: its values (organization name, group names, tags …) and its dates. */
     record Facts(Map<String, Collection<String>> values, Map<String, Instant> dates) {}
 
+    /** Every clause has a term that holds (loops, not streams: it runs for each of thousands of datasets a search). */
     boolean test(Facts facts) {
-        return clauses.stream().allMatch(clause -> clause.stream().anyMatch(term -> term.negated() != holds(term, facts)));
+        for (var clause : clauses) {
+            boolean holds = false;
+            for (var term : clause) {
+                if (term.negated() != holds(term, facts)) {
+                    holds = true;
+                    break;
+                }
+            }
+            if (!holds) return false;
+        }
+        return true;
     }
 
     private static boolean holds(Term term, Facts facts) {

@@ -66,7 +66,7 @@ class PackageSearch {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Item(long count, String displayName, String name) {}
 
-    /** A dataset the text found: its place in the text's order, what fq and the facets look at, its dates. */
+    /** A published dataset as the search sees it: its place in the text's order, what fq and the facets look at, its dates. */
     private record Found(OpenData.Match match, int rank, FilterQuery.Facts facts) {
         String code() {
             return match.hit().code();
@@ -75,6 +75,40 @@ class PackageSearch {
         Instant date(String field) {
             return facts.dates().get(field);
         }
+
+        Found ranked(int rank) {
+            return new Found(match, rank, facts);
+        }
+    }
+
+    /** Every published dataset's facts, newest first, derived once from one {@link OpenData#all()} list. */
+    private record Published(List<OpenData.Match> of, List<Found> newestFirst, Map<String, Found> byCode) {}
+
+    private volatile Published published;
+
+    private Published published() {
+        var all = openData.all();
+        var last = published;
+        if (last != null && last.of() == all) return last;
+        var newestFirst = all.stream().map(m -> new Found(m, 0, facts(m))).toList();
+        var byCode = new HashMap<String, Found>();
+        newestFirst.forEach(f -> byCode.put(f.code(), f));
+        var fresh = new Published(all, newestFirst, byCode);
+        published = fresh;
+        return fresh;
+    }
+
+    /** What the text finds, in its order (all without text, every rank then equal). */
+    private List<Found> found(String text) {
+        var all = published();
+        if (text == null) return all.newestFirst();
+        var codes = openData.matching(text);
+        var found = new ArrayList<Found>(codes.size());
+        for (String code : codes) {
+            var f = all.byCode().get(code);
+            if (f != null) found.add(f.ranked(found.size()));
+        }
+        return found;
     }
 
     Result<Answer> search(CkanParams params, String base) {
@@ -101,17 +135,15 @@ class PackageSearch {
         String text = q;
         String sort = sortText;
         return params.checked(() -> {
-            var matches = openData.matching(text);
-            var found = new ArrayList<Found>(matches.size());
-            for (int i = 0; i < matches.size(); i++) {
-                var f = new Found(matches.get(i), ranked ? i : 0, facts(matches.get(i)));
-                if (fq.value().test(f.facts())) found.add(f);
-            }
-            found.sort(order);
+            var found = new ArrayList<Found>();
+            for (var f : found(text)) if (fq.value().test(f.facts())) found.add(f);
+            int end = (int) Math.min((long) start + rows, found.size());
+            // by best match first, the text's order is the answer's (every rank differs): nothing to sort
+            var page = ranked && sort.strip().toLowerCase(Locale.ROOT).startsWith("score desc") ? found.subList(0, end) : first(found, order, end);
             var byCode = new HashMap<String, Department>();
             departments.all().forEach(d -> byCode.put(d.code(), d));
             var results = new ArrayList<CkanPackages.Package>();
-            for (var f : found.subList(Math.min(start, found.size()), (int) Math.min((long) start + rows, found.size()))) {
+            for (var f : page.subList(Math.min(start, page.size()), page.size())) {
                 var d = openData.dataset(f.code(), Locale.SIMPLIFIED_CHINESE);
                 if (d.succeeded()) results.add(packages.dict(d.value(), byCode.get(d.value().providerCode()), base));
                 // else unpublished since the search began: left out rather than shown
@@ -128,6 +160,20 @@ class PackageSearch {
             }
             return Result.ok(new Answer(found.size(), sort, results, facets, searchFacets));
         });
+    }
+
+    /** The first {@code n} in this order, without sorting them all: a page is a few of thousands. */
+    private static List<Found> first(List<Found> found, Comparator<Found> order, int n) {
+        if (n <= 0) return List.of();
+        var kept = new java.util.PriorityQueue<Found>(n + 1, order.reversed()); // the worst kept on top
+        for (var f : found) {
+            if (kept.size() == n && order.compare(f, kept.peek()) >= 0) continue; // no better than the worst kept
+            kept.add(f);
+            if (kept.size() > n) kept.poll();
+        }
+        var first = new ArrayList<>(kept);
+        first.sort(order);
+        return first;
     }
 
     /** What fq and the facets see of a dataset. */

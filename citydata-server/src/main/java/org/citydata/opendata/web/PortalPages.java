@@ -71,7 +71,7 @@ class PortalPages {
 
     @GetMapping({"", "/"})
     String home(Model model) {
-        var published = openings.published();
+        var published = openings.published().newestFirst();
         var codes = published.stream().map(Opening::resourceCode).toList();
         var totals = usage.total();
         model.addAttribute("datasets", published.size());
