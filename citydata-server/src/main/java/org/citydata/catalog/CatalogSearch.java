@@ -57,6 +57,14 @@ public class CatalogSearch implements DisposableBean {
         return index.codes(text, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)));
     }
 
+    /** The first codes in {@link #codesAmong}'s order and how many match in all. */
+    public record Top(long total, java.util.List<String> codes) {}
+
+    /** {@link #codesAmong} cut to its first {@code n}, with the count of all: the index ranks and counts, nothing is kept. */
+    public Top topAmong(String text, java.util.Set<String> codes, int n) {
+        return index.top(text, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)), n);
+    }
+
     /** Changes whenever the index changes, so a caller may keep what it derived from it until then. */
     public long generation() {
         return index.generation();

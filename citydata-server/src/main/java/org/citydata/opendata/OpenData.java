@@ -84,6 +84,11 @@ public class OpenData {
         return search.codesAmong(text, openings.published().codes());
     }
 
+    /** The first {@code n} published datasets the text matches, best first, and how many it matches in all. */
+    public CatalogSearch.Top top(String text, int n) {
+        return search.topAmong(text, openings.published().codes(), n);
+    }
+
     /** A published dataset's description; conditionally opened ones are described to anyone, only their rows need a key. */
     public Result<OpenDataset> dataset(String resourceCode, Locale locale) {
         var opening = openings.published(resourceCode == null ? "" : resourceCode.strip());

@@ -82,6 +82,13 @@ class CkanApiTest extends WebTest {
         assertThat(byText).isEqualTo(portal);
         assertThat(names(ok(anyone.get(ACTION + "package_search?rows=1&start=1&q=" + enc("体检") + "&fq=" + enc("tags:" + tag)),
                 "package_search"))).containsExactly(byText.get(1));
+        // a plain text search is ranked and counted by the index alone; with a filter every dataset is looked at: one answer
+        var plain = ok(anyone.get(ACTION + "package_search?rows=1000&q=" + enc("体检")), "package_search");
+        var filtered = ok(anyone.get(ACTION + "package_search?rows=1000&q=" + enc("体检") + "&fq=" + enc("res_format:CSV")), "package_search");
+        assertThat(plain.get("count").asLong()).isEqualTo(filtered.get("count").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(names(plain)).isEqualTo(names(filtered)).containsAll(byText);
+        assertThat(names(ok(anyone.get(ACTION + "package_search?rows=1&start=1&q=" + enc("体检")), "package_search")))
+                .containsExactly(names(plain).get(1));
 
         // sorts and pages
         var newest = ok(anyone.get(ACTION + "package_search?fq=" + enc("tags:" + tag) + "&sort=" + enc("metadata_modified desc")), "package_search");

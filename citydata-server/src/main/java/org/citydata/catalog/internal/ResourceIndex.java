@@ -213,6 +213,34 @@ public final class ResourceIndex implements AutoCloseable {
         return codes;
     }
 
+    /**
+     * The first {@code n} of {@link #codes} and how many match in all, from a top-n queue that counts every match:
+     * Sort.RELEVANCE's order (score, then doc id), by relevance with text, newest first without.
+     */
+    public org.citydata.catalog.CatalogSearch.Top top(String text, Viewer viewer, int n) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                int most = searcher.getIndexReader().numDocs();
+                if (viewer.only() != null) most = Math.min(most, viewer.only().size());
+                if (most == 0) return new org.citydata.catalog.CatalogSearch.Top(0, List.of());
+                int size = Math.max(1, Math.min(n, most));
+                boolean relevance = text != null && !text.isBlank();
+                var top = relevance ? searcher.search(base(text, viewer), new org.apache.lucene.search.TopScoreDocCollectorManager(size, Integer.MAX_VALUE))
+                        : searcher.search(base(text, viewer), new org.apache.lucene.search.TopFieldCollectorManager(
+                                new Sort(new SortField("updated", SortField.Type.LONG, true)), size, Integer.MAX_VALUE));
+                var byDoc = codesByDoc(searcher.getIndexReader());
+                var codes = new ArrayList<String>();
+                for (int i = 0; i < Math.min(n, top.scoreDocs.length); i++) codes.add(byDoc[top.scoreDocs[i].doc]);
+                return new org.citydata.catalog.CatalogSearch.Top(top.totalHits.value, codes);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every document's code by doc id, read once per reader from the doc values. */
     private String[] codesByDoc(IndexReader reader) throws IOException {
         var last = codesByDoc;

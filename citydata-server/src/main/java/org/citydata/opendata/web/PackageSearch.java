@@ -134,31 +134,46 @@ class PackageSearch {
         var order = order(sortText, ranked, params);
         String text = q;
         String sort = sortText;
+        boolean byRank = ranked && sortText.strip().toLowerCase(Locale.ROOT).startsWith("score desc");
+        boolean noFacets = !facet || facetFields.isEmpty();
         return params.checked(() -> {
-            var found = new ArrayList<Found>();
-            for (var f : found(text)) if (fq.value().test(f.facts())) found.add(f);
-            int end = (int) Math.min((long) start + rows, found.size());
-            // by best match first, the text's order is the answer's (every rank differs): nothing to sort
-            var page = ranked && sort.strip().toLowerCase(Locale.ROOT).startsWith("score desc") ? found.subList(0, end) : first(found, order, end);
+            long count;
+            List<String> codes;
+            List<Found> found = null;
+            int end = (int) Math.min((long) start + rows, Integer.MAX_VALUE);
+            if (byRank && noFacets && fq.value().clauses().isEmpty()) {
+                // a page and the count only: the catalog index ranks and counts, no dataset is looked at
+                var top = openData.top(text, end);
+                count = top.total();
+                codes = top.codes().subList(Math.min(start, top.codes().size()), top.codes().size());
+            } else {
+                found = new ArrayList<>();
+                for (var f : found(text)) if (fq.value().test(f.facts())) found.add(f);
+                end = Math.min(end, found.size());
+                // by best match first, the text's order is the answer's (every rank differs): nothing to sort
+                var page = byRank ? found.subList(0, end) : first(found, order, end);
+                count = found.size();
+                codes = page.subList(Math.min(start, page.size()), page.size()).stream().map(Found::code).toList();
+            }
             var byCode = new HashMap<String, Department>();
             departments.all().forEach(d -> byCode.put(d.code(), d));
             var results = new ArrayList<CkanPackages.Package>();
-            for (var f : page.subList(Math.min(start, page.size()), page.size())) {
-                var d = openData.dataset(f.code(), Locale.SIMPLIFIED_CHINESE);
+            for (var code : codes) {
+                var d = openData.dataset(code, Locale.SIMPLIFIED_CHINESE);
                 if (d.succeeded()) results.add(packages.dict(d.value(), byCode.get(d.value().providerCode()), base));
                 // else unpublished since the search began: left out rather than shown
             }
             var facets = new LinkedHashMap<String, Map<String, Long>>();
             var searchFacets = new LinkedHashMap<String, SearchFacet>();
-            if (facet) for (String field : facetFields) {
+            if (!noFacets) for (String field : facetFields) {
                 var counts = counts(found, field, facetLimit == null ? FACET_LIMIT : facetLimit, mincount);
                 facets.put(field, counts);
                 var items = new ArrayList<Item>();
-                counts.forEach((name, count) -> items.add(new Item(count, display(field, name, byCode), name)));
+                counts.forEach((name, n) -> items.add(new Item(n, display(field, name, byCode), name)));
                 items.sort(Comparator.comparing(Item::displayName).reversed()); // as CKAN orders them, after its plugins
                 searchFacets.put(field, new SearchFacet(field, items));
             }
-            return Result.ok(new Answer(found.size(), sort, results, facets, searchFacets));
+            return Result.ok(new Answer(count, sort, results, facets, searchFacets));
         });
     }
 
