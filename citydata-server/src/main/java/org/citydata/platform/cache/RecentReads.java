@@ -54,10 +54,14 @@ public final class RecentReads<K, V> {
     }
 
     private void forgetting(Runnable remove) {
-        Runnable forget = () -> {
+        nowAndAtTheEnd(() -> {
             generation.incrementAndGet();
             remove.run();
-        };
+        });
+    }
+
+    /** Runs a forget now and, inside a transaction, again when it ends (a reader may have read the old row meanwhile). */
+    static void nowAndAtTheEnd(Runnable forget) {
         forget.run();
         if (TransactionSynchronizationManager.isSynchronizationActive())
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

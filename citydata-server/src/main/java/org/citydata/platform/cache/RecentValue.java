@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * One value that many requests read and that is costly to read (every published opening, say), remembered for a moment
@@ -50,17 +48,9 @@ public final class RecentValue<V> {
 
     /** Forgets the value now and, inside a transaction, again when it ends. */
     public void forget() {
-        Runnable forget = () -> {
+        RecentReads.nowAndAtTheEnd(() -> {
             generation.incrementAndGet();
             held = null;
-        };
-        forget.run();
-        if (TransactionSynchronizationManager.isSynchronizationActive())
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    forget.run();
-                }
-            });
+        });
     }
 }
