@@ -84,6 +84,8 @@ public final class ResourceIndex implements AutoCloseable {
     }
 
     private static final String TAG_SEPARATOR = "\u001f";
+    /** Matches a top-n search counts exactly before it may skip the rest (Lucene's default). */
+    private static final int COUNTED = 1000;
     private static final Map<String, Float> TEXT_FIELDS = new LinkedHashMap<>();
     /** Raised whenever what a document holds changes: an index of another layout is rebuilt at start-up. */
     static final String LAYOUT = "4";
@@ -226,13 +228,17 @@ public final class ResourceIndex implements AutoCloseable {
                 if (most == 0) return new org.citydata.catalog.CatalogSearch.Top(0, List.of());
                 int size = Math.max(1, Math.min(n, most));
                 boolean relevance = text != null && !text.isBlank();
-                var top = relevance ? searcher.search(base(text, viewer), new org.apache.lucene.search.TopScoreDocCollectorManager(size, Integer.MAX_VALUE))
-                        : searcher.search(base(text, viewer), new org.apache.lucene.search.TopFieldCollectorManager(
-                                new Sort(new SortField("updated", SortField.Type.LONG, true)), size, Integer.MAX_VALUE));
+                var query = base(text, viewer);
+                // the queue may skip what cannot reach it (scoring every match costs most of a search); counting is apart
+                var top = relevance ? searcher.search(query, new org.apache.lucene.search.TopScoreDocCollectorManager(size, COUNTED))
+                        : searcher.search(query, new org.apache.lucene.search.TopFieldCollectorManager(
+                                new Sort(new SortField("updated", SortField.Type.LONG, true)), size, COUNTED));
+                long total = top.totalHits.relation == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO ? top.totalHits.value
+                        : searcher.count(query);
                 var byDoc = codesByDoc(searcher.getIndexReader());
                 var codes = new ArrayList<String>();
                 for (int i = 0; i < Math.min(n, top.scoreDocs.length); i++) codes.add(byDoc[top.scoreDocs[i].doc]);
-                return new org.citydata.catalog.CatalogSearch.Top(top.totalHits.value, codes);
+                return new org.citydata.catalog.CatalogSearch.Top(total, codes);
             } finally {
                 searchers.release(searcher);
             }
