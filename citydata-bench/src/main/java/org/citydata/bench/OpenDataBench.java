@@ -231,7 +231,8 @@ public final class OpenDataBench {
                 + enc(List.of("路", "站", "1", "苏州", "东").get(i % 5)));
         paths.put("record page GET /datasets/<the download one>/records?page=N", i -> base + "/api/open/v1/datasets/" + bigCode + "/records?size=20&page="
                 + (i % 50));
-        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4, OpenDataBench::daemon))
+                .build();
         long total;
         try (Connection jdbc = platform.jdbc(); var st = jdbc.createStatement(); var rs = st.executeQuery("select count(*) from opendata_opening where state = 'PUBLISHED'")) {
             rs.next();
@@ -256,7 +257,7 @@ public final class OpenDataBench {
         var next = new AtomicInteger();
         var millis = new double[requests];
         var failures = new AtomicInteger();
-        var threads = Executors.newFixedThreadPool(concurrency);
+        var threads = Executors.newFixedThreadPool(concurrency, OpenDataBench::daemon);
         long start = System.nanoTime();
         var futures = new ArrayList<java.util.concurrent.Future<?>>();
         for (int c = 0; c < concurrency; c++) futures.add(threads.submit(() -> {
@@ -278,6 +279,13 @@ public final class OpenDataBench {
         if (failures.get() > 0) throw new IllegalStateException(failures.get() + " of " + requests + " requests failed");
         Arrays.sort(millis);
         return new Run(requests / seconds, at(millis, 0.50), at(millis, 0.95), at(millis, 0.99), millis[millis.length - 1]);
+    }
+
+    /** Client threads that do not keep the JVM alive once the benchmark is done (a run holds the bench lock until it exits). */
+    private static Thread daemon(Runnable r) {
+        var t = new Thread(r, "bench-client");
+        t.setDaemon(true);
+        return t;
     }
 
     private static double at(double[] sorted, double q) {
