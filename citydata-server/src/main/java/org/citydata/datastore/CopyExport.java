@@ -112,10 +112,17 @@ final class CopyExport {
         }
     }
 
-    /** Cancels a COPY still running and reads it to its end (the cancel's error, then ready for the next query). */
+    /**
+     * Cancels a COPY still running and reads it to its end (the cancel's error, then ready for the next query). Should
+     * the cancel not reach the server, the rest of the rows are read and dropped: slower, but the connection is clean.
+     */
     private static void stop(PGConnection connection, CopyOut copy) {
         try {
             connection.cancelQuery();
+        } catch (SQLException e) {
+            // read on to the end instead
+        }
+        try {
             while (copy.readFromCopy() != null) {
                 // dropped: the client is gone
             }
