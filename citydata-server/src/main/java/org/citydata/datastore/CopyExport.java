@@ -49,7 +49,7 @@ final class CopyExport {
             var field = fields.get(i);
             var masked = SqlMask.of(masks[i], field.type(), quote(field.name()), today);
             if (masked.isEmpty()) return Optional.empty();
-            if (i == 0) columns.add("coalesce(" + masked.get() + ", '')");
+            if (i == 0) columns.add("coalesce((" + masked.get() + ")::text, '')");
             else if (textual(field.type())) columns.add("nullif(" + masked.get() + ", '')");
             else columns.add(masked.get()); // numbers, booleans, dates and their masks are never empty text
         }

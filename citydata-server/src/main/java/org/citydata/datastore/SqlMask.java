@@ -54,14 +54,15 @@ final class SqlMask {
     static Optional<String> of(Masking rule, FieldType type, String column, LocalDate today) {
         String t = text(column, type);
         boolean dated = type == FieldType.DATE || type == FieldType.TIMESTAMP;
-        if (rule instanceof Masking.Clear) return Optional.of(t);
+        // numbers and dates COPY writes as the Java path does; converting them to text first only costs time
+        if (rule instanceof Masking.Clear) return Optional.of(type == FieldType.INTEGER || type == FieldType.DECIMAL || type == FieldType.DATE ? column : t);
         if (rule instanceof Masking.Nullify) return Optional.of("null::text");
         if (rule instanceof Masking.MaskAll) return Optional.of(stars(t));
         if (rule instanceof Masking.Keep keep) return Optional.of(keep(t, keep.first(), keep.last()));
         if (rule instanceof Masking.Region region) return Optional.of(region(t, region.digits()));
-        if (rule instanceof Masking.Year && dated) return Optional.of(dated(t, "left(" + t + ", 4)"));
-        if (rule instanceof Masking.Month && dated) return Optional.of(dated(t, "left(" + t + ", 7)"));
-        if (rule instanceof Masking.AgeBand band && dated) return Optional.of(ageBand(t, band.width(), today));
+        if (rule instanceof Masking.Year && dated) return Optional.of(dated(column, t, "left(" + t + ", 4)"));
+        if (rule instanceof Masking.Month && dated) return Optional.of(dated(column, t, "left(" + t + ", 7)"));
+        if (rule instanceof Masking.AgeBand band && dated) return Optional.of(ageBand(column, t, band.width(), today));
         return Optional.empty();
     }
 
@@ -100,25 +101,31 @@ final class SqlMask {
     }
 
     /**
-     * A date rule on a DATE or TIMESTAMP column, whose text starts {@code YYYY-MM-DD} when the year has four digits
-     * (BC dates end in {@code BC}, which the Masker ignores too). Other years and {@code infinity} are no date to the
-     * Masker, and are masked.
+     * A date rule on a DATE or TIMESTAMP column. Its text starts {@code YYYY-MM-DD} when the year has four digits: every
+     * finite value before the year 10000 (BC dates, at most 4713 BC, end in {@code BC}, which the Masker ignores too).
+     * Later years and {@code ±infinity} are no date to the Masker, and are masked. Compared as values, so that the
+     * text is made once.
      */
-    private static String dated(String t, String masked) {
-        return "(case when substr(" + t + ", 5, 1) = '-' then " + masked + " else " + stars(t) + " end)";
+    private static String dated(String column, String t, String masked) {
+        return "(case when " + fourDigitYear(column) + " then " + masked + " else " + stars(t) + " end)";
+    }
+
+    private static String fourDigitYear(String column) {
+        return column + " > '-infinity' and " + column + " < '10000-01-01'";
     }
 
     /**
      * {@code ageband(w)}: full years between the birth date and today are (today − birth) / 10000 with both written as
      * yyyymmdd numbers, as Period counts them (a birthday is reached on its day; 29 February's in a common year on
-     * 1 March). A birth date after today is masked. The nested case keeps the number cast away from {@code infinity}.
+     * 1 March). A birth date after today (a time on a later day) is masked, and so is any value without a four-digit
+     * year; the nested case keeps the number cast away from those.
      */
-    private static String ageBand(String t, int width, LocalDate today) {
+    private static String ageBand(String column, String t, int width, LocalDate today) {
         int now = today.getYear() * 10_000 + today.getMonthValue() * 100 + today.getDayOfMonth();
         String born = "replace(left(" + t + ", 10), '-', '')::int";
         String low = "((" + now + " - " + born + ") / 10000 / " + width + " * " + width + ")";
         String band = width == 1 ? low + "::text" : low + "::text || '-' || (" + low + " + " + (width - 1) + ")::text";
-        return "(case when substr(" + t + ", 5, 1) <> '-' then " + stars(t) + " when " + born + " <= " + now + " then " + band
-                + " else " + stars(t) + " end)";
+        return "(case when not (" + fourDigitYear(column) + ") then " + stars(t) + " when " + column + " < '" + today.plusDays(1)
+                + "' then " + band + " else " + stars(t) + " end)";
     }
 }
