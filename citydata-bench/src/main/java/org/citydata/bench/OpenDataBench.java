@@ -38,6 +38,9 @@ import org.citydata.catalog.UpdateCycle;
 import org.citydata.identity.Actor;
 import org.citydata.identity.Users;
 import org.citydata.ingest.FileIngest;
+import org.citydata.datastore.ExportFormat;
+import org.citydata.datastore.RowQuery;
+import org.citydata.opendata.OpenData;
 import org.citydata.opendata.OpeningForm;
 import org.citydata.opendata.Openings;
 import org.postgresql.PGConnection;
@@ -141,6 +144,7 @@ public final class OpenDataBench {
         check(openings.approve(bureau, opening.id(), null, null));
 
         String table = DatasetLoadBench.versionTable(platform, officer, code);
+        var openData = platform.bean(OpenData.class);
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var url = URI.create("http://localhost:" + platform.port + "/api/open/v1/datasets/" + code + "/download?format=csv");
         String columns = String.join(", ", OPENED.keySet());
@@ -151,12 +155,15 @@ public final class OpenDataBench {
             for (int round = 1; round <= 2; round++) {
                 log("round %d: anchor COPY (select %s from dataset.%s) TO STDOUT", round, columns, table);
                 var sink = new DatasetLoadBench.CountingSink();
+                var cpu = CpuAccount.now();
                 long start = System.nanoTime();
                 copy.copyOut("copy (select " + columns + " from dataset." + table + ") to stdout (format csv, header)", sink);
                 double anchorSeconds = (System.nanoTime() - start) / 1e9;
                 long anchorRows = sink.lines - 1;
+                String anchorCpu = CpuAccount.now().perRequest(cpu, 1);
                 log("round %d: ours GET %s", round, url);
                 var ours = new DatasetLoadBench.CountingSink();
+                cpu = CpuAccount.now();
                 start = System.nanoTime();
                 var response = client.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
                 if (response.statusCode() != 200) throw new IllegalStateException("download answered " + response.statusCode());
@@ -164,6 +171,7 @@ public final class OpenDataBench {
                     body.transferTo(ours);
                 }
                 double oursSeconds = (System.nanoTime() - start) / 1e9;
+                String oursCpu = CpuAccount.now().perRequest(cpu, 1);
                 long oursRows = ours.lines - 1;
                 if (anchorRows != options.rows() || oursRows != options.rows())
                     throw new IllegalStateException("rows: anchor " + anchorRows + ", ours " + oursRows);
@@ -174,6 +182,21 @@ public final class OpenDataBench {
                         round, oursRows, oursSeconds, oursRows / oursSeconds, ratio));
                 out.append("   round %d: %,d bytes anchor, %,d bytes ours (masked values, BOM); goal ≥ %.1fx: %s%n".formatted(round,
                         sink.bytes, ours.bytes, DOWNLOAD_GOAL, ratio >= DOWNLOAD_GOAL ? "met" : "NOT met"));
+                // the same export without HTTP, to tell the export's own cost from the transport's
+                log("round %d: ours in-process, OpenData.download then Export.writeTo", round);
+                var direct = new DatasetLoadBench.CountingSink();
+                cpu = CpuAccount.now();
+                start = System.nanoTime();
+                var export = check(openData.download(Actor.publicReader(0, "public"),
+                        new RowQuery(code, List.of(), List.of(), List.of(), 0, 0), ExportFormat.CSV, "bench-" + round));
+                long directRows = export.writeTo(direct);
+                double directSeconds = (System.nanoTime() - start) / 1e9;
+                String directCpu = CpuAccount.now().perRequest(cpu, 1);
+                if (directRows != options.rows() || direct.lines - 1 != options.rows())
+                    throw new IllegalStateException("rows in-process: " + directRows + ", lines " + (direct.lines - 1));
+                out.append("%-62s %6d %,12d %10.1f %,14.0f %7.2fx%n".formatted("   (the same export in-process, no HTTP)", round, directRows,
+                        directSeconds, directRows / directSeconds, (directRows / directSeconds) / (anchorRows / anchorSeconds)));
+                out.append("   round %d CPU: anchor %s; ours %s; in-process %s%n".formatted(round, anchorCpu, oursCpu, directCpu));
             }
         }
     }
@@ -231,7 +254,8 @@ public final class OpenDataBench {
                 + enc(List.of("路", "站", "1", "苏州", "东").get(i % 5)));
         paths.put("record page GET /datasets/<the download one>/records?page=N", i -> base + "/api/open/v1/datasets/" + bigCode + "/records?size=20&page="
                 + (i % 50));
-        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4, OpenDataBench::daemon))
+                .build();
         long total;
         try (Connection jdbc = platform.jdbc(); var st = jdbc.createStatement(); var rs = st.executeQuery("select count(*) from opendata_opening where state = 'PUBLISHED'")) {
             rs.next();
@@ -256,7 +280,7 @@ public final class OpenDataBench {
         var next = new AtomicInteger();
         var millis = new double[requests];
         var failures = new AtomicInteger();
-        var threads = Executors.newFixedThreadPool(concurrency);
+        var threads = Executors.newFixedThreadPool(concurrency, OpenDataBench::daemon);
         long start = System.nanoTime();
         var futures = new ArrayList<java.util.concurrent.Future<?>>();
         for (int c = 0; c < concurrency; c++) futures.add(threads.submit(() -> {
@@ -278,6 +302,13 @@ public final class OpenDataBench {
         if (failures.get() > 0) throw new IllegalStateException(failures.get() + " of " + requests + " requests failed");
         Arrays.sort(millis);
         return new Run(requests / seconds, at(millis, 0.50), at(millis, 0.95), at(millis, 0.99), millis[millis.length - 1]);
+    }
+
+    /** Client threads that do not keep the JVM alive once the benchmark is done (a run holds the bench lock until it exits). */
+    private static Thread daemon(Runnable r) {
+        var t = new Thread(r, "bench-client");
+        t.setDaemon(true);
+        return t;
     }
 
     private static double at(double[] sorted, double q) {

@@ -45,6 +45,14 @@ record RowSelection(List<FieldSpec> fields, String where, List<Object> params, L
     }
 
     /**
+     * The same order with the columns qualified by the table's alias, for a select whose output columns carry the
+     * fields' names but other values (masked text): a bare name in {@code order by} would sort by those.
+     */
+    String orderBy(String alias) {
+        return order.isEmpty() ? "" : " order by " + order.stream().map(o -> alias + "." + o).collect(Collectors.joining(", "));
+    }
+
+    /**
      * Fails with {@code DATASTORE_UNKNOWN_FIELD} naming every unknown field (chosen, filtered or sorted by), or with
      * {@code DATASTORE_BAD_FILTER} naming the field, the value and the type it does not fit.
      */

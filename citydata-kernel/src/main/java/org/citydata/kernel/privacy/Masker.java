@@ -75,6 +75,11 @@ public final class Masker {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The day {@code ageband} counts ages to, so that a rendering of the rules elsewhere (SQL) counts to the same day. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
     /** Masks a value whose field kind is unknown; {@code fpe} then recognises the identifier by its form. */
     public String apply(Masking rule, String value) {
         return apply(rule, value, null);
@@ -141,7 +146,7 @@ public final class Masker {
     }
 
     private String ageBand(String value, int width) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = today();
         Optional<LocalDate> birth = date(value).filter(d -> !d.isAfter(today));
         if (birth.isEmpty()) return mask(value);
         int age = Period.between(birth.get(), today).getYears();
