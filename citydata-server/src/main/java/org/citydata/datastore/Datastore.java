@@ -173,12 +173,18 @@ public class Datastore {
         return current;
     }
 
+    /**
+     * Whether rows n and o differ, column by column: as row constructors, since a bare {@code n} would name a field
+     * called n, not the row.
+     */
+    private static final String DIFFERENT_ROWS = "row(n.*) is distinct from row(o.*)";
+
     /** What a load changed: rows whose key is new, rows whose key was there with other values, keys gone. */
     private record Diff(long added, long changed, long removed) {}
 
     private Diff upsertDiff(String table, String old, List<String> keys) {
         String on = on(keys);
-        long changed = db.sql("select count(*) from " + table + " n join " + old + " o on " + on + " where n is distinct from o").query(Long.class).single();
+        long changed = db.sql("select count(*) from " + table + " n join " + old + " o on " + on + " where " + DIFFERENT_ROWS).query(Long.class).single();
         long matched = db.sql("select count(*) from " + table + " n where exists (select 1 from " + old + " o where " + on + ")").query(Long.class).single();
         return new Diff(count(table) - matched, changed, 0);
     }
@@ -191,7 +197,7 @@ public class Datastore {
         String on = on(keys);
         return new Diff(
                 db.sql("select count(*) from " + table + " n where not exists (select 1 from " + old + " o where " + on + ")").query(Long.class).single(),
-                db.sql("select count(*) from " + table + " n join " + old + " o on " + on + " where n is distinct from o").query(Long.class).single(),
+                db.sql("select count(*) from " + table + " n join " + old + " o on " + on + " where " + DIFFERENT_ROWS).query(Long.class).single(),
                 db.sql("select count(*) from " + old + " o where not exists (select 1 from " + table + " n where " + on + ")").query(Long.class).single());
     }
 
@@ -403,7 +409,7 @@ public class Datastore {
         }
         String newTable = "dataset." + current.tableName(), oldTable = "dataset." + old.get().tableName();
         String sql = "select * from (select " + String.join(", ", upserted) + " from " + newTable + " n where not exists (select 1 from "
-                + oldTable + " o where " + on + " and n is not distinct from o) union all select " + String.join(", ", deleted)
+                + oldTable + " o where " + on + " and not " + DIFFERENT_ROWS + ") union all select " + String.join(", ", deleted)
                 + " from " + oldTable + " o where not exists (select 1 from " + newTable + " n where " + on + ")) c order by "
                 + keys.stream().map(k -> "c.c" + fields.indexOf(k)).collect(Collectors.joining(", ")) + ", op limit ? offset ?";
         var masks = target.masks();

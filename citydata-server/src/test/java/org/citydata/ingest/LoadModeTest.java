@@ -70,6 +70,24 @@ class LoadModeTest extends WebTest {
     }
 
     @Test
+    void fieldsNamedAsAnyTableAliasAreComparedLikeAnyOther() {
+        // the version comparison once read a field n or o as the whole row of its table alias: "ambiguous"
+        String aliased = officer.post("/api/v1/resources", with(valid(unique("别名字段"), "3205TJ"), "fields", List.of(
+                field("n", "编号", "STRING", 10, "L1", true),
+                field("o", "取值", "INTEGER", null, "L1", false)))).json().get("code").asString();
+        String path = "/api/v1/resources/" + aliased + "/data/uploads";
+        assertThat(officer.upload(path, "a.csv", "n,o\nA,1\nB,2\n".getBytes(StandardCharsets.UTF_8), Map.of()).status()).isEqualTo(201);
+        var replaced = officer.upload(path, "b.csv", "n,o\nA,1\nB,3\nC,4\n".getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(201);
+        var latest = officer.get("/api/v1/resources/" + aliased + "/data/versions").json().get(0);
+        assertThat(List.of(latest.get("added").asLong(), latest.get("changed").asLong(), latest.get("removed").asLong()))
+                .containsExactly(1L, 1L, 0L);
+        var upserted = officer.upload(path, "c.csv", "n,o\nC,5\n".getBytes(StandardCharsets.UTF_8), Map.of("mode", "UPSERT"));
+        assertThat(upserted.status()).as(upserted.body()).isEqualTo(201);
+        assertThat(officer.get("/api/v1/resources/" + aliased + "/data/versions").json().get(0).get("changed").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void duplicateKeysInAnUpsertAreRefusedNamingTheKey() {
         var r = load("item,value\nB,20\nB,21\n", "UPSERT");
         assertThat(r.status()).isEqualTo(400);
