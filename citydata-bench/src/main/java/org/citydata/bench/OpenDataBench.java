@@ -197,6 +197,20 @@ public final class OpenDataBench {
                 out.append("%-62s %6d %,12d %10.1f %,14.0f %7.2fx%n".formatted("   (the same export in-process, no HTTP)", round, directRows,
                         directSeconds, directRows / directSeconds, (directRows / directSeconds) / (anchorRows / anchorSeconds)));
                 out.append("   round %d CPU: anchor %s; ours %s; in-process %s%n".formatted(round, anchorCpu, oursCpu, directCpu));
+                // the same download read by curl in a process of its own, as a person's or a script's client reads it: the JDK
+                // client above spends more CPU reading than our side of HTTP spends writing, on the cores PostgreSQL needs too
+                log("round %d: ours GET with curl", round);
+                start = System.nanoTime();
+                long curledLines = curlLines(url);
+                double curlSeconds = (System.nanoTime() - start) / 1e9;
+                if (curledLines < 0) {
+                    out.append("   (curl not found: the download read by curl not measured)%n".formatted());
+                } else {
+                    if (curledLines - 1 != options.rows()) throw new IllegalStateException("rows by curl: " + (curledLines - 1));
+                    out.append("%-62s %6d %,12d %10.1f %,14.0f %7.2fx%n".formatted("   (the same download read by curl, another process)",
+                            round, curledLines - 1, curlSeconds, (curledLines - 1) / curlSeconds,
+                            ((curledLines - 1) / curlSeconds) / (anchorRows / anchorSeconds)));
+                }
             }
         }
     }
@@ -305,6 +319,16 @@ public final class OpenDataBench {
     }
 
     /** Client threads that do not keep the JVM alive once the benchmark is done (a run holds the bench lock until it exits). */
+    /** The lines curl reads from the URL (counted by wc), or -1 without curl. */
+    private static long curlLines(URI url) throws Exception {
+        var process = new ProcessBuilder("bash", "-o", "pipefail", "-c", "curl -sSf '" + url + "' | wc -l").redirectErrorStream(true).start();
+        String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int exit = process.waitFor();
+        if (exit == 127) return -1;
+        if (exit != 0) throw new IllegalStateException("curl " + url + " exited " + exit + ": " + answer);
+        return Long.parseLong(answer);
+    }
+
     private static Thread daemon(Runnable r) {
         var t = new Thread(r, "bench-client");
         t.setDaemon(true);
