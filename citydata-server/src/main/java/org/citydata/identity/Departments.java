@@ -30,9 +30,9 @@ public class Departments {
     private final JdbcClient db;
     private final AccessPolicy policy;
     /** Departments change seldom and every page and public answer names some: remembered for a moment. */
+    private static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(30);
     private final RecentReads<Long, Department> recent = new RecentReads<>(REMEMBERED);
     private final RecentValue<List<Department>> everyone;
-    private static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(30);
 
     Departments(JdbcClient db, AccessPolicy policy) {
         this.db = db;

@@ -27,8 +27,8 @@ import org.citydata.opendata.Opening.Action;
 import org.citydata.opendata.Opening.State;
 import org.citydata.opendata.internal.RiskAssessor;
 import org.citydata.privacy.MaskingChoices;
-import org.slf4j.Logger;
 import org.citydata.platform.cache.RecentValue;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -403,12 +403,8 @@ public class Openings {
 
     /** How many published openings each providing department has, by department id. */
     public Map<Long, Long> publishedPerProvider() {
-        var counts = new java.util.HashMap<Long, Long>();
-        db.sql("select provider_id, count(*) from opendata_opening where state = 'PUBLISHED' group by provider_id")
-                .query(rs -> {
-                    counts.put(rs.getLong(1), rs.getLong(2));
-                });
-        return counts;
+        return published().newestFirst().stream().collect(java.util.stream.Collectors.groupingBy(Opening::providerId,
+                java.util.stream.Collectors.counting()));
     }
 
     // ------------------------------------------------------------------ the parts

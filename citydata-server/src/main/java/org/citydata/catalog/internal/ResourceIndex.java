@@ -86,6 +86,7 @@ public final class ResourceIndex implements AutoCloseable {
     private static final String TAG_SEPARATOR = "\u001f";
     /** Matches a top-n search counts exactly before it may skip the rest (Lucene's default). */
     private static final int COUNTED = 1000;
+    private static final Sort NEWEST = new Sort(new SortField("updated", SortField.Type.LONG, true));
     private static final Map<String, Float> TEXT_FIELDS = new LinkedHashMap<>();
     /** Raised whenever what a document holds changes: an index of another layout is rebuilt at start-up. */
     static final String LAYOUT = "4";
@@ -178,10 +179,19 @@ public final class ResourceIndex implements AutoCloseable {
     }
 
     public SearchResult search(SearchQuery query, Viewer viewer) {
+        return searching(searcher -> search(searcher, query, viewer));
+    }
+
+    private interface Searching<T> {
+        T on(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs on the current searcher, released afterwards. */
+    private <T> T searching(Searching<T> work) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                return search(searcher, query, viewer);
+                return work.on(searcher);
             } finally {
                 searchers.release(searcher);
             }
@@ -195,11 +205,11 @@ public final class ResourceIndex implements AutoCloseable {
      * first without text), unpaged and without facets: for a caller that filters, counts and orders further itself.
      */
     public List<SearchResult.Hit> all(String text, Viewer viewer) {
-        var hits = new ArrayList<SearchResult.Hit>();
-        matching(text, viewer, (searcher, docs) -> {
-            for (ScoreDoc doc : docs) hits.add(hit(searcher.storedFields().document(doc.doc)));
+        return searching(searcher -> {
+            var hits = new ArrayList<SearchResult.Hit>();
+            for (ScoreDoc doc : matches(searcher, text, viewer)) hits.add(hit(searcher.storedFields().document(doc.doc)));
+            return hits;
         });
-        return hits;
     }
 
     /**
@@ -207,44 +217,34 @@ public final class ResourceIndex implements AutoCloseable {
      * for a caller that holds the rest of what it needs about each resource already.
      */
     public List<String> codes(String text, Viewer viewer) {
-        var codes = new ArrayList<String>();
-        matching(text, viewer, (searcher, docs) -> {
+        return searching(searcher -> {
             var byDoc = codesByDoc(searcher.getIndexReader());
-            for (ScoreDoc d : docs) codes.add(byDoc[d.doc]);
+            var codes = new ArrayList<String>();
+            for (ScoreDoc d : matches(searcher, text, viewer)) codes.add(byDoc[d.doc]);
+            return codes;
         });
-        return codes;
     }
 
     /**
-     * The first {@code n} of {@link #codes} and how many match in all, from a top-n queue that counts every match:
-     * Sort.RELEVANCE's order (score, then doc id), by relevance with text, newest first without.
+     * The first {@code n} of {@link #codes} and how many match in all: Sort.RELEVANCE's order (score, then doc id) with
+     * text, newest first without.
      */
     public org.citydata.catalog.CatalogSearch.Top top(String text, Viewer viewer, int n) {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                int most = searcher.getIndexReader().numDocs();
-                if (viewer.only() != null) most = Math.min(most, viewer.only().size());
-                if (most == 0) return new org.citydata.catalog.CatalogSearch.Top(0, List.of());
-                int size = Math.max(1, Math.min(n, most));
-                boolean relevance = text != null && !text.isBlank();
-                var query = base(text, viewer);
-                // the queue may skip what cannot reach it (scoring every match costs most of a search); counting is apart
-                var top = relevance ? searcher.search(query, new org.apache.lucene.search.TopScoreDocCollectorManager(size, COUNTED))
-                        : searcher.search(query, new org.apache.lucene.search.TopFieldCollectorManager(
-                                new Sort(new SortField("updated", SortField.Type.LONG, true)), size, COUNTED));
-                long total = top.totalHits.relation == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO ? top.totalHits.value
-                        : searcher.count(query);
-                var byDoc = codesByDoc(searcher.getIndexReader());
-                var codes = new ArrayList<String>();
-                for (int i = 0; i < Math.min(n, top.scoreDocs.length); i++) codes.add(byDoc[top.scoreDocs[i].doc]);
-                return new org.citydata.catalog.CatalogSearch.Top(total, codes);
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return searching(searcher -> {
+            int most = size(searcher, viewer);
+            if (most == 0) return new org.citydata.catalog.CatalogSearch.Top(0, List.of());
+            int size = Math.max(1, Math.min(n, most));
+            var query = base(text, viewer);
+            // the queue may skip what cannot reach it (scoring every match costs most of a search); counting is apart
+            var top = relevant(text) ? searcher.search(query, new org.apache.lucene.search.TopScoreDocCollectorManager(size, COUNTED))
+                    : searcher.search(query, new org.apache.lucene.search.TopFieldCollectorManager(NEWEST, size, COUNTED));
+            long total = top.totalHits.relation == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO ? top.totalHits.value
+                    : searcher.count(query);
+            var byDoc = codesByDoc(searcher.getIndexReader());
+            var codes = new ArrayList<String>();
+            for (int i = 0; i < Math.min(n, top.scoreDocs.length); i++) codes.add(byDoc[top.scoreDocs[i].doc]);
+            return new org.citydata.catalog.CatalogSearch.Top(total, codes);
+        });
     }
 
     /** Every document's code by doc id, read once per reader from the doc values. */
@@ -262,27 +262,21 @@ public final class ResourceIndex implements AutoCloseable {
         return codes;
     }
 
-    private interface Matched {
-        void accept(IndexSearcher searcher, ScoreDoc[] docs) throws IOException;
+    /** Every match, by relevance with text (newest first without). */
+    private ScoreDoc[] matches(IndexSearcher searcher, String text, Viewer viewer) throws IOException {
+        int n = size(searcher, viewer);
+        if (n == 0) return new ScoreDoc[0];
+        return relevant(text) ? byScore(searcher, base(text, viewer)) : searcher.search(base(text, viewer), n, NEWEST).scoreDocs;
     }
 
-    private void matching(String text, Viewer viewer, Matched matched) {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                int n = searcher.getIndexReader().numDocs();
-                if (viewer.only() != null) n = Math.min(n, viewer.only().size()); // the collector holds room for n hits
-                if (n == 0) return;
-                boolean relevance = text != null && !text.isBlank();
-                var docs = relevance ? byScore(searcher, base(text, viewer))
-                        : searcher.search(base(text, viewer), n, new Sort(new SortField("updated", SortField.Type.LONG, true))).scoreDocs;
-                matched.accept(searcher, docs);
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** How many resources the viewer may find at most: what a collector holds room for. */
+    private static int size(IndexSearcher searcher, Viewer viewer) {
+        int n = searcher.getIndexReader().numDocs();
+        return viewer.only() == null ? n : Math.min(n, viewer.only().size());
+    }
+
+    private static boolean relevant(String text) {
+        return text != null && !text.isBlank();
     }
 
     /**
@@ -331,16 +325,7 @@ public final class ResourceIndex implements AutoCloseable {
 
     /** Changes whenever a search could find something else: every put and rebuild. */
     public long generation() {
-        try {
-            IndexSearcher searcher = searchers.acquire();
-            try {
-                return ((org.apache.lucene.index.DirectoryReader) searcher.getIndexReader()).getVersion();
-            } finally {
-                searchers.release(searcher);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return searching(searcher -> ((org.apache.lucene.index.DirectoryReader) searcher.getIndexReader()).getVersion());
     }
 
     private SearchResult search(IndexSearcher searcher, SearchQuery query, Viewer viewer) throws IOException {
@@ -349,10 +334,9 @@ public final class ResourceIndex implements AutoCloseable {
         var drill = new DrillDownQuery(facets, base(query.text(), viewer));
         query.filters().forEach((facet, values) -> values.forEach(v -> drill.add(facet.param, v)));
 
-        boolean relevance = query.text() != null && !query.text().isBlank();
         Sort sort = switch (query.order()) {
-            case RELEVANCE -> relevance ? Sort.RELEVANCE : new Sort(new SortField("updated", SortField.Type.LONG, true));
-            case NEWEST -> new Sort(new SortField("updated", SortField.Type.LONG, true));
+            case RELEVANCE -> relevant(query.text()) ? Sort.RELEVANCE : NEWEST;
+            case NEWEST -> NEWEST;
             case NAME -> new Sort(new SortField("name_sort", SortField.Type.STRING));
         };
         int topN = (query.page() + 1) * query.size();
