@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,28 @@ final class CatalogGenerator {
     private static final String[][] DISTRICTS = {
             {"320505", "虎丘区"}, {"320506", "吴中区"}, {"320507", "相城区"}, {"320508", "姑苏区"}, {"320509", "吴江区"},
             {"320576", "苏州工业园区"}, {"320581", "常熟市"}, {"320582", "张家港市"}, {"320583", "昆山市"}, {"320585", "太仓市"}};
+
+    /**
+     * Search texts made of the words generated names are made of, shuffled: with {@code broad}, every subject, object and
+     * district alone and every pair of a subject or a district with an object or a subject (about 2,300, most matching
+     * dozens to thousands of resources); otherwise every district, subject and object together (about 13,000, matching few).
+     */
+    static List<String> searchTexts(boolean broad, long seed) {
+        var subjects = SUBJECTS.values().stream().flatMap(List::stream).distinct().toList();
+        var districts = java.util.Arrays.stream(DISTRICTS).map(d -> d[1]).toList();
+        var texts = new ArrayList<String>();
+        if (broad) {
+            texts.addAll(subjects);
+            texts.addAll(OBJECTS);
+            texts.addAll(districts);
+            for (String s : subjects) for (String o : OBJECTS) texts.add(s + " " + o);
+            for (String d : districts) for (String s : subjects) texts.add(d + " " + s);
+        } else {
+            for (String d : districts) for (String s : subjects) for (String o : OBJECTS) texts.add(d + " " + s + " " + o);
+        }
+        java.util.Collections.shuffle(texts, new Random(seed));
+        return texts;
+    }
 
     private static final List<String> PURPOSES = List.of("支撑“一网通办”业务办理和材料免提交", "服务营商环境评价和企业精准服务",
             "用于行业监管、风险预警和执法检查", "为城市运行监测和领导决策提供依据", "支撑跨部门业务协同和基层减负",

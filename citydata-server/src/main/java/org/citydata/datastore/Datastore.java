@@ -59,7 +59,7 @@ public class Datastore {
     private final AccessLog accessLog;
     private final Masker masker;
     /** The version each resource's readers see: read by every request of the access path, changed only by a commit. */
-    private final RecentReads<Long, DatasetVersion> currentVersions;
+    private final RecentReads<Long, Optional<DatasetVersion>> currentVersions;
 
     Datastore(JdbcClient db, DataSource dataSource, Catalog catalog, AccessPolicy policy,
               @Value("${citydata.datastore.keep-versions:3}") int keepVersions, ApplicationEventPublisher events,
@@ -257,10 +257,12 @@ public class Datastore {
 
     /**
      * {@link #current}, as the access path reads it: remembered for a moment. Readers on another node see a new version
-     * within {@code citydata.datastore.current-version-ttl}, reading the previous one meanwhile (it is kept).
+     * within {@code citydata.datastore.current-version-ttl}, reading the previous one meanwhile (it is kept). No data
+     * yet is remembered too: the ids come from the catalog, not from requests, and a search result describes many
+     * datasets without data at once.
      */
     public Optional<DatasetVersion> readableVersion(long resourceId) {
-        return currentVersions.get(resourceId, this::current);
+        return currentVersions.get(resourceId, id -> Optional.of(current(id))).flatMap(v -> v);
     }
 
     /**

@@ -20,6 +20,8 @@ import org.citydata.datastore.ValueGroup;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
+import org.citydata.platform.cache.KeptAnswers;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,17 +44,31 @@ public class OpenData {
     private final CatalogSearch search;
     private final Departments departments;
 
-    OpenData(Openings openings, Datastore datastore, Catalog catalog, CatalogSearch search, Departments departments) {
+    /** How many of the best matches {@link #top} keeps per text: the first pages of a search. */
+    private static final int TOP_KEPT = 50;
+
+    private final KeptAnswers<SearchQuery, SearchResult> searches;
+    private final KeptAnswers<String, CatalogSearch.Top> tops;
+
+    OpenData(Openings openings, Datastore datastore, Catalog catalog, CatalogSearch search, Departments departments,
+             @Value("${citydata.opendata.kept-searches:1000}") int keptSearches) {
         this.openings = openings;
         this.datastore = datastore;
         this.catalog = catalog;
         this.search = search;
         this.departments = departments;
+        this.searches = new KeptAnswers<>(keptSearches);
+        this.tops = new KeptAnswers<>(keptSearches);
     }
 
-    /** The catalog search among published openings only, with the same text matching, facets and orders. */
+    /**
+     * The catalog search among published openings only, with the same text matching, facets and orders. Answers are
+     * kept while neither the published openings nor the catalog change (every reader gets the same answer), as Solr
+     * keeps its query results: a popular search is answered from memory.
+     */
     public SearchResult search(SearchQuery query) {
-        return search.searchAmong(query, openings.published().codes());
+        var published = openings.published();
+        return searches.get(published, search.generation(), query, q -> search.searchAmong(q, published.codes()));
     }
 
     /** A published dataset: the catalog's hit and the opening that makes it public. */
@@ -84,9 +100,16 @@ public class OpenData {
         return search.codesAmong(text, openings.published().codes());
     }
 
-    /** The first {@code n} published datasets the text matches, best first, and how many it matches in all. */
+    /**
+     * The first {@code n} published datasets the text matches, best first, and how many it matches in all. The first
+     * {@value #TOP_KEPT} of a text are kept as {@link #search}'s answers are, so its first pages come from memory.
+     */
     public CatalogSearch.Top top(String text, int n) {
-        return search.topAmong(text, openings.published().codes(), n);
+        var published = openings.published();
+        if (n > TOP_KEPT) return search.topAmong(text, published.codes(), n);
+        var kept = tops.get(published, search.generation(), text == null ? "" : text.strip(),
+                t -> search.topAmong(t, published.codes(), TOP_KEPT));
+        return new CatalogSearch.Top(kept.total(), kept.codes().subList(0, Math.min(n, kept.codes().size())));
     }
 
     /** A published dataset's description; conditionally opened ones are described to anyone, only their rows need a key. */

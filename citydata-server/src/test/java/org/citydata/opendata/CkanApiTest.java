@@ -319,6 +319,38 @@ class CkanApiTest extends WebTest {
     }
 
     @Test
+    void aSearchAnsweredFromMemoryChangesAtOnceWhenADatasetIsPublishedOrUnpublished() {
+        var rs = signedIn("rs_officer");
+        var anyone = anonymous();
+        String word = unique("体检复查");
+        String first = open(rs, "3205RS", word + "一", "HEALTH", List.of(), null, 20, 6);
+        // asked twice: the second answer is the kept one, and the same
+        for (int i = 0; i < 2; i++) {
+            assertThat(names(ok(anyone.get(ACTION + "package_search?q=" + enc(word)), "package_search"))).containsExactly(first.toLowerCase());
+            assertThat(openApiCodes(anyone, word)).containsExactly(first);
+        }
+
+        String second = open(rs, "3205RS", word + "二", "HEALTH", List.of(), null, 20, 7);
+        assertThat(names(ok(anyone.get(ACTION + "package_search?q=" + enc(word)), "package_search")))
+                .containsExactlyInAnyOrder(first.toLowerCase(), second.toLowerCase());
+        assertThat(openApiCodes(anyone, word)).containsExactlyInAnyOrder(first, second);
+
+        long id = rs.get("/api/v1/openings?state=PUBLISHED").json().valueStream()
+                .filter(o -> o.get("resourceCode").asString().equals(first)).findFirst().orElseThrow().get("id").asLong();
+        assertThat(rs.post("/api/v1/openings/" + id + "/unpublish", Map.of("reason", "数据口径调整")).status()).isEqualTo(200);
+        var after = ok(anyone.get(ACTION + "package_search?q=" + enc(word)), "package_search");
+        assertThat(names(after)).containsExactly(second.toLowerCase());
+        assertThat(after.get("count").asLong()).isEqualTo(1);
+        assertThat(openApiCodes(anyone, word)).containsExactly(second);
+    }
+
+    private static List<String> openApiCodes(Http client, String text) {
+        var found = client.get("/api/open/v1/datasets?size=100&q=" + enc(text));
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        return found.json().get("data").valueStream().map(h -> h.get("code").asString()).toList();
+    }
+
+    @Test
     void badRequestsAnswerAsCkanAnswersThem() {
         var anyone = anonymous().english();
 

@@ -75,7 +75,7 @@ public final class ResourceIndex implements AutoCloseable {
 
     /**
      * Who is searching: drafts of other departments are filtered out unless {@code seesAllDrafts}; when {@code only}
-     * is not null, nothing but the resources with these codes is found (the public sees the opened ones).
+     * is not null, nothing but the resources with these codes is found, and no drafts (the public sees the opened ones).
      */
     public record Viewer(long departmentId, boolean seesAllDrafts, Set<String> only) {
         public Viewer(long departmentId, boolean seesAllDrafts) {
@@ -243,7 +243,7 @@ public final class ResourceIndex implements AutoCloseable {
             var byDoc = codesByDoc(searcher.getIndexReader());
             var codes = new ArrayList<String>();
             for (int i = 0; i < Math.min(n, top.scoreDocs.length); i++) codes.add(byDoc[top.scoreDocs[i].doc]);
-            return new org.citydata.catalog.CatalogSearch.Top(total, codes);
+            return new org.citydata.catalog.CatalogSearch.Top(total, List.copyOf(codes));
         });
     }
 
@@ -356,16 +356,21 @@ public final class ResourceIndex implements AutoCloseable {
             // a selected value with no hits still shows, so a person can unselect it
             selected.stream().filter(s -> list.stream().noneMatch(c -> c.value().equals(s)))
                     .forEach(s -> list.add(new SearchResult.FacetCount(s, 0, true)));
-            counts.put(facet.param, list);
+            counts.put(facet.param, List.copyOf(list));
         }
-        return new SearchResult(result.hits.totalHits.value, query.page(), query.size(), hits, counts);
+        // answers may be kept and shared between readers: nothing in them can be changed
+        return new SearchResult(result.hits.totalHits.value, query.page(), query.size(), List.copyOf(hits),
+                java.util.Collections.unmodifiableMap(counts));
     }
 
     /** The text, among the viewer's resources and without other departments' drafts unless the viewer sees them. */
     private Query base(String text, Viewer viewer) {
         var base = new BooleanQuery.Builder().add(textQuery(text), Occur.MUST);
-        if (viewer.only() != null) base.add(among(viewer.only()), Occur.FILTER);
-        if (!viewer.seesAllDrafts()) {
+        if (viewer.only() != null) {
+            // readers outside government: no drafts at all, excluded by one term rather than the department's clauses
+            base.add(among(viewer.only()), Occur.FILTER);
+            base.add(new TermQuery(new Term("status", ResourceStatus.DRAFT.name())), Occur.MUST_NOT);
+        } else if (!viewer.seesAllDrafts()) {
             base.add(new BooleanQuery.Builder()
                     .add(new TermQuery(new Term("status", ResourceStatus.DRAFT.name())), Occur.MUST_NOT)
                     .add(new MatchAllDocsQuery(), Occur.MUST).build(), Occur.SHOULD);
