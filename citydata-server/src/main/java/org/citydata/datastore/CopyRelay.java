@@ -53,6 +53,7 @@ final class CopyRelay {
 
     private final Cell[] cells;
     private final boolean relayed; // any cell masked here: else a row is copied whole
+    private final int lastRelayed;
     private final boolean single;
     private final OutputStream out;
     private byte[] buffer = new byte[1 << 16];
@@ -61,7 +62,10 @@ final class CopyRelay {
 
     CopyRelay(List<Cell> cells, OutputStream out) {
         this.cells = cells.toArray(Cell[]::new);
-        this.relayed = cells.stream().anyMatch(c -> !(c instanceof Cell.Copied));
+        int last = -1;
+        for (int i = 0; i < cells.size(); i++) if (!(cells.get(i) instanceof Cell.Copied)) last = i;
+        this.lastRelayed = last;
+        this.relayed = last >= 0;
         this.single = cells.size() == 1;
         this.out = out;
     }
@@ -84,6 +88,12 @@ final class CopyRelay {
             room(end + 2 + 2);
             int p = 0;
             for (int i = 0; i < cells.length; i++) {
+                if (i > lastRelayed) { // the rest as COPY wrote it
+                    buffer[used++] = ',';
+                    System.arraycopy(row, p, buffer, used, end - p);
+                    used += end - p;
+                    break;
+                }
                 int start = p;
                 boolean quoted = p < end && row[p] == '"';
                 if (quoted) {
@@ -163,7 +173,7 @@ final class CopyRelay {
             last = Math.min(last, budget - first);
         }
         int head = from; // the end of the first characters
-        for (int c = 0; c < first; c++) head = next(v, head);
+        for (int c = 0; c < first; c++) head = next(v, head, from + length);
         int tail = from + length; // the start of the last characters
         for (int c = 0; c < last; c++) do tail--; while ((v[tail] & 0xC0) == 0x80);
         int stars = characters - first - last;
@@ -182,9 +192,10 @@ final class CopyRelay {
         }
     }
 
-    private static int next(byte[] v, int p) {
+    /** The start of the character after the one at {@code p}. */
+    private static int next(byte[] v, int p, int end) {
         p++;
-        while (p < v.length && (v[p] & 0xC0) == 0x80) p++;
+        while (p < end && (v[p] & 0xC0) == 0x80) p++;
         return p;
     }
 
