@@ -54,7 +54,6 @@ final class CopyRelay {
     private final Cell[] cells;
     private final boolean relayed; // any cell masked here: else a row is copied whole
     private final int lastRelayed;
-    private final boolean single;
     private final OutputStream out;
     private byte[] buffer = new byte[1 << 16];
     private int used;
@@ -66,10 +65,10 @@ final class CopyRelay {
         for (int i = 0; i < cells.size(); i++) if (!(cells.get(i) instanceof Cell.Copied)) last = i;
         this.lastRelayed = last;
         this.relayed = last >= 0;
-        this.single = cells.size() == 1;
         this.out = out;
     }
 
+    /** Bytes before the rows: the header. */
     void write(byte[] bytes) throws IOException {
         room(bytes.length);
         System.arraycopy(bytes, 0, buffer, used, bytes.length);
