@@ -51,15 +51,19 @@ record CpuAccount(long requestThreads, long writer, long jvm, long postgres) {
         }
     }
 
-    /** utime + stime of a PostgreSQL process, 0 for any other or one that has gone. */
+    /**
+     * utime + stime of a PostgreSQL process, 0 for any other or one that has gone, plus cutime + cstime: the time of its
+     * children that ended, which for the postmaster are the parallel workers of a parallel plan (they exit when their
+     * query ends, so their own entries are gone by the time a measurement ends).
+     */
     private static long postgresTicks(Path proc) {
         try {
             String stat = Files.readString(proc.resolve("stat"));
             int close = stat.lastIndexOf(')');
             if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) return 0;
             String[] f = stat.substring(close + 2).split(" ");
-            // after "pid (comm) ": state is field 3 of stat(5), utime 14 and stime 15
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            // after "pid (comm) ": state is field 3 of stat(5), utime 14, stime 15, cutime 16 and cstime 17
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -2,7 +2,6 @@ package org.citydata.datastore;
 
 import static org.citydata.datastore.Datastore.quote;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,27 +25,35 @@ import org.postgresql.copy.CopyOut;
  * <p>The bytes are those {@link CsvRowWriter} writes for the same rows: the same header, COPY's quoting (which the
  * writer follows), the masks as {@link SqlMask} renders them, and the first column never empty
  * ({@code coalesce(…, '')}, which COPY quotes) while the others write an empty value like a null ({@code nullif}).
+ * The masks PostgreSQL spends most on ({@code keep} and {@code mask} on text, {@code year} and {@code month} on
+ * dates) are the exception: those columns are selected as they are and masked by {@link CopyRelay} as it passes the
+ * rows on, to the same bytes.
  */
 final class CopyExport {
-
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private CopyExport() {}
 
     /**
-     * The COPY statement for the selection, or empty when a field's mask has no SQL form ({@link SqlMask}) or a filter
-     * value cannot be written as a literal; the export then takes the Java path.
+     * The COPY statement for the selection, or empty when a field's mask has neither a relay form ({@link CopyRelay}) nor
+     * an SQL form ({@link SqlMask}) or a filter value cannot be written as a literal; the export then takes the Java path.
      *
      * <p>COPY takes no bind parameters, so the filter values (checked and typed by {@link RowSelection}) are written
      * into the statement as escape-string literals, every backslash and quote doubled: nothing in such a literal can
      * end it or start an escape, whatever {@code standard_conforming_strings} says, and the connection's encoding is
      * always UTF-8 (PgJDBC insists), where no byte of a multibyte character looks like a quote or a backslash.
      */
-    static Optional<String> statement(String table, RowSelection selection, Masking[] masks, LocalDate today) {
+    static Optional<Statement> statement(String table, RowSelection selection, Masking[] masks, LocalDate today) {
         var fields = selection.fields();
         var columns = new ArrayList<String>(fields.size());
+        var cells = new ArrayList<CopyRelay.Cell>(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             var field = fields.get(i);
+            var relayed = CopyRelay.of(masks[i], field.type());
+            cells.add(relayed.orElse(CopyRelay.COPIED));
+            if (relayed.isPresent()) { // masked on its way to the client: selected as it is
+                columns.add(quote(field.name()));
+                continue;
+            }
             var masked = SqlMask.of(masks[i], field.type(), quote(field.name()), today);
             if (masked.isEmpty()) return Optional.empty();
             if (i == 0) columns.add("coalesce((" + masked.get() + ")::text, '')");
@@ -55,9 +62,12 @@ final class CopyExport {
         }
         var where = inlined(selection.where(), selection.params());
         if (where.isEmpty()) return Optional.empty();
-        return Optional.of("copy (select " + String.join(", ", columns) + " from " + table + " t" + where.get() + selection.orderBy("t")
-                + ") to stdout (format csv)");
+        return Optional.of(new Statement("copy (select " + String.join(", ", columns) + " from " + table + " t" + where.get()
+                + selection.orderBy("t") + ") to stdout (format csv)", List.copyOf(cells)));
     }
+
+    /** The COPY statement and how {@link CopyRelay} writes each of its columns. */
+    record Statement(String sql, List<CopyRelay.Cell> cells) {}
 
     private static boolean textual(FieldType type) {
         return Datastore.sqlType(type).equals("text");
@@ -90,23 +100,22 @@ final class CopyExport {
     /**
      * Runs the statement on the connection and writes the header and every row to {@code out}, counting in
      * {@code written} the rows handed on, also when writing fails midway. COPY sends each row as one message (the
-     * protocol promises it), so a message is a line: counted, and its LF written as CRLF. When the client goes away
+     * protocol promises it), so a message is a line: counted, its LF written as CRLF, its relayed cells masked
+     * ({@link CopyRelay}). When the client goes away
      * the COPY is cancelled and what is still on its way read and dropped, so the connection goes back to the pool
      * clean.
      */
-    static void stream(PGConnection connection, String statement, List<FieldSpec> fields, OutputStream out, long[] written)
+    static void stream(PGConnection connection, Statement statement, List<FieldSpec> fields, OutputStream out, long[] written)
             throws IOException, SQLException {
-        var buffered = new BufferedOutputStream(out, 1 << 16);
-        CopyOut copy = connection.getCopyAPI().copyOut(statement);
+        var relay = new CopyRelay(statement.cells(), out);
+        CopyOut copy = connection.getCopyAPI().copyOut(statement.sql());
         try {
-            buffered.write(CsvRowWriter.header(fields).getBytes(StandardCharsets.UTF_8));
+            relay.write(CsvRowWriter.header(fields).getBytes(StandardCharsets.UTF_8));
             for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {
-                int end = row.length > 0 && row[row.length - 1] == '\n' ? row.length - 1 : row.length;
-                buffered.write(row, 0, end);
-                buffered.write(CRLF);
+                relay.row(row);
                 written[0]++;
             }
-            buffered.flush();
+            relay.flush();
         } finally {
             if (copy.isActive()) stop(connection, copy);
         }

@@ -495,7 +495,7 @@ public class Datastore {
         String table = "dataset." + export.version.tableName();
         var fields = selection.fields();
         long[] rows = {0}; // what was written, also when the client went away midway
-        var copy = inDatabase ? copyStatement(export) : Optional.<String>empty();
+        var copy = inDatabase ? copyPlan(export) : Optional.<CopyExport.Statement>empty();
         try (var connection = dataSource.getConnection()) {
             if (copy.isPresent()) {
                 CopyExport.stream(connection.unwrap(PGConnection.class), copy.get(), fields, out, rows);
@@ -531,6 +531,10 @@ public class Datastore {
      * bytes of a character where the Masker counts one).
      */
     Optional<String> copyStatement(Export export) {
+        return copyPlan(export).map(CopyExport.Statement::sql);
+    }
+
+    private Optional<CopyExport.Statement> copyPlan(Export export) {
         if (export.format != ExportFormat.CSV || !utf8()) return Optional.empty();
         return CopyExport.statement("dataset." + export.version.tableName(), export.selection, export.masks, masker.today());
     }
