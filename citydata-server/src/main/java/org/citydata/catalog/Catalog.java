@@ -47,6 +47,19 @@ public class Catalog {
                 .orElseGet(() -> Result.failure(Problem.notFound("CATALOG_NOT_FOUND", code)));
     }
 
+    /**
+     * {@link #get(Actor, String)} for many codes at once (a page of search results): the resources the actor may see,
+     * by code; malformed, unknown and hidden codes are left out.
+     */
+    public java.util.Map<String, Resource> getEach(Actor actor, java.util.Collection<String> codes) {
+        var wellFormed = codes.stream().filter(c -> ResourceCode.parse(c).isPresent()).toList();
+        var visible = new java.util.HashMap<String, Resource>();
+        resources.findEachByCode(wellFormed).forEach((code, r) -> {
+            if (visible(actor, r)) visible.put(code, r);
+        });
+        return visible;
+    }
+
     /** The same by database id, for modules that keep the id (data versions, load runs). */
     public Result<Resource> get(Actor actor, long id) {
         return resources.findById(id).filter(r -> visible(actor, r)).<Result<Resource>>map(Result::ok)

@@ -181,8 +181,8 @@ public class DcatCatalog {
                 .addProperty(DCTerms.language, m.createResource(CHINESE, DCTerms.LinguisticSystem))
                 .addProperty(DCTerms.language, m.createResource(ENGLISH, DCTerms.LinguisticSystem))
                 .addProperty(DCAT.themeTaxonomy, themes);
-        for (var opening : openings.published().newestFirst())
-            catalog.addProperty(DCAT.dataset, dataset(m, base, themes, openData.describe(opening, Locale.CHINESE)));
+        var codes = openings.published().newestFirst().stream().map(o -> o.resourceCode()).toList();
+        for (var d : openData.datasets(codes, Locale.CHINESE)) catalog.addProperty(DCAT.dataset, dataset(m, base, themes, d));
         return m;
     }
 

@@ -119,15 +119,36 @@ public class OpenData {
         return Result.ok(describe(opening.get(), locale));
     }
 
+    /**
+     * The published datasets among these codes, described in the codes' order, anything not published left out: a page of
+     * search results read together (the resources and their data versions with one query each, not one per dataset).
+     */
+    public List<OpenDataset> datasets(List<String> resourceCodes, Locale locale) {
+        var published = openings.published();
+        var openingsHere = resourceCodes.stream().map(published.byCode()::get).filter(java.util.Objects::nonNull).toList();
+        var resources = catalog.getEach(Actor.system(0), openingsHere.stream().map(Opening::resourceCode).toList());
+        var versions = datastore.readableVersions(resources.values().stream().map(org.citydata.catalog.Resource::id).toList());
+        var described = new java.util.ArrayList<OpenDataset>(openingsHere.size());
+        for (var opening : openingsHere) {
+            var resource = resources.get(opening.resourceCode());
+            if (resource != null) described.add(describe(opening, resource, java.util.Optional.ofNullable(versions.get(resource.id())), locale));
+        }
+        return described;
+    }
+
     /** A published opening as the public sees it. */
     public OpenDataset describe(Opening opening, Locale locale) {
-        var resource = catalog.get(org.citydata.identity.Actor.system(0), opening.resourceCode()).value();
+        var resource = catalog.get(Actor.system(0), opening.resourceCode()).value();
+        return describe(opening, resource, datastore.readableVersion(resource.id()), locale);
+    }
+
+    private OpenDataset describe(Opening opening, org.citydata.catalog.Resource resource,
+                                 java.util.Optional<org.citydata.datastore.DatasetVersion> current, Locale locale) {
         var d = resource.metadata();
         var provider = departments.find(resource.providerId()).orElseThrow();
         var fields = d.fields().stream().filter(f -> opening.fields().containsKey(f.name()))
                 .map(f -> new OpenDataset.Field(f.name(), f.label(), f.type(), f.description(), opening.fields().get(f.name())))
                 .toList();
-        var current = datastore.readableVersion(resource.id());
         return new OpenDataset(resource.code(), d.name(), d.summary(), provider.code(), provider.name(locale), d.theme(), d.format(),
                 d.updateCycle(), opening.openType(), opening.openCondition(), Licence.of(opening.licence()).orElse(Licence.CC_BY_4_0),
                 d.tags(), d.releaseDate(), fields, current.map(v -> v.version()).orElse(null),

@@ -331,8 +331,12 @@ class CkanApiTest extends WebTest {
         }
 
         String second = open(rs, "3205RS", word + "二", "HEALTH", List.of(), null, 20, 7);
-        assertThat(names(ok(anyone.get(ACTION + "package_search?q=" + enc(word)), "package_search")))
-                .containsExactlyInAnyOrder(first.toLowerCase(), second.toLowerCase());
+        var both = ok(anyone.get(ACTION + "package_search?q=" + enc(word)), "package_search");
+        assertThat(names(both)).containsExactlyInAnyOrder(first.toLowerCase(), second.toLowerCase());
+        // the page's datasets are described together, each with its own data version
+        assertThat(both.get("results").valueStream().map(p -> p.get("extras").valueStream()
+                .filter(e -> e.get("key").asString().equals("data_rows")).findFirst().orElseThrow().get("value").asString()))
+                .containsExactly("20", "20");
         assertThat(openApiCodes(anyone, word)).containsExactlyInAnyOrder(first, second);
 
         long id = rs.get("/api/v1/openings?state=PUBLISHED").json().valueStream()

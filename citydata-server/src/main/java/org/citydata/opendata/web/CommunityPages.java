@@ -162,7 +162,8 @@ class CommunityPages {
     /** Published datasets by code, with their names, for choosing and showing what a reuse uses. */
     private java.util.Map<String, String> publishedNames() {
         var names = new java.util.LinkedHashMap<String, String>();
-        for (Opening o : openings.published().newestFirst()) names.put(o.resourceCode(), openData.describe(o, Messages.locale()).name());
+        var codes = openings.published().newestFirst().stream().map(Opening::resourceCode).toList();
+        for (var d : openData.datasets(codes, Messages.locale())) names.put(d.code(), d.name());
         return names;
     }
 }

@@ -158,11 +158,8 @@ class PackageSearch {
             var byCode = new HashMap<String, Department>();
             departments.all().forEach(d -> byCode.put(d.code(), d));
             var results = new ArrayList<CkanPackages.Package>();
-            for (var code : codes) {
-                var d = openData.dataset(code, Locale.SIMPLIFIED_CHINESE);
-                if (d.succeeded()) results.add(packages.dict(d.value(), byCode.get(d.value().providerCode()), base));
-                // else unpublished since the search began: left out rather than shown
-            }
+            // one unpublished since the search began is left out rather than shown
+            for (var d : openData.datasets(codes, Locale.SIMPLIFIED_CHINESE)) results.add(packages.dict(d, byCode.get(d.providerCode()), base));
             var facets = new LinkedHashMap<String, Map<String, Long>>();
             var searchFacets = new LinkedHashMap<String, SearchFacet>();
             if (!noFacets) for (String field : facetFields) {

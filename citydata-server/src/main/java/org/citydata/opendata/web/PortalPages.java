@@ -78,9 +78,8 @@ class PortalPages {
         model.addAttribute("departments", published.stream().map(Opening::providerId).distinct().count());
         model.addAttribute("downloads", totals.downloads());
         model.addAttribute("apiCalls", totals.apiCalls());
-        model.addAttribute("newest", published.stream().limit(6).map(o -> openData.describe(o, Messages.locale())).toList());
-        model.addAttribute("mostUsed", usage.mostUsed(codes, 6).stream().map(c -> openData.dataset(c, Messages.locale()))
-                .filter(Result::succeeded).map(Result::value).toList());
+        model.addAttribute("newest", openData.datasets(published.stream().limit(6).map(Opening::resourceCode).toList(), Messages.locale()));
+        model.addAttribute("mostUsed", openData.datasets(usage.mostUsed(codes, 6), Messages.locale()));
         var themes = openData.search(new SearchQuery(null, Map.of(), 0, 1)).facets().getOrDefault(Facet.THEME.param, List.of());
         model.addAttribute("themes", themes.stream().map(t -> new FacetLink(t.value(), messages.get("enum.Theme." + t.value()), t.count(),
                 false, "/open/datasets?theme=" + t.value())).toList());
