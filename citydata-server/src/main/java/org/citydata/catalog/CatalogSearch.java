@@ -41,7 +41,7 @@ public class CatalogSearch implements DisposableBean {
 
     /** A search among these resources only, for readers outside government: no drafts, whatever the codes say. */
     public SearchResult searchAmong(SearchQuery query, java.util.Set<String> codes) {
-        return index.search(query, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)));
+        return index.search(query, among(codes));
     }
 
     /**
@@ -49,12 +49,12 @@ public class CatalogSearch implements DisposableBean {
      * for a reader that filters, counts and orders the hits itself (open data's CKAN-compatible search).
      */
     public java.util.List<SearchResult.Hit> allAmong(String text, java.util.Set<String> codes) {
-        return index.all(text, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)));
+        return index.all(text, among(codes));
     }
 
     /** {@link #allAmong}'s codes only, in the same order: cheaper, for a caller that knows the rest of each resource. */
     public java.util.List<String> codesAmong(String text, java.util.Set<String> codes) {
-        return index.codes(text, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)));
+        return index.codes(text, among(codes));
     }
 
     /** The first codes in {@link #codesAmong}'s order and how many match in all. */
@@ -62,7 +62,12 @@ public class CatalogSearch implements DisposableBean {
 
     /** {@link #codesAmong} cut to its first {@code n}, with the count of all: the index ranks and counts, nothing is kept. */
     public Top topAmong(String text, java.util.Set<String> codes, int n) {
-        return index.top(text, new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes)), n);
+        return index.top(text, among(codes), n);
+    }
+
+    /** A reader outside government, who finds only these resources and no drafts. */
+    private static ResourceIndex.Viewer among(java.util.Set<String> codes) {
+        return new ResourceIndex.Viewer(0, false, java.util.Set.copyOf(codes));
     }
 
     /** Changes whenever the index changes, so a caller may keep what it derived from it until then. */

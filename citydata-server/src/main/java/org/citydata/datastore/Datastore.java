@@ -253,8 +253,11 @@ public class Datastore {
                 .query(DatasetVersion.class).list();
     }
 
+    /** Each resource's current version. */
+    private static final String CURRENT = "select v.* from datastore_current c join datastore_version v on v.id = c.version_id";
+
     public Optional<DatasetVersion> current(long resourceId) {
-        return db.sql("select v.* from datastore_current c join datastore_version v on v.id = c.version_id where c.resource_id = ?")
+        return db.sql(CURRENT + " where c.resource_id = ?")
                 .param(resourceId).query(DatasetVersion.class).optional();
     }
 
@@ -274,7 +277,7 @@ public class Datastore {
         currentVersions.getAll(resourceIds, missing -> {
             var read = new HashMap<Long, Optional<DatasetVersion>>();
             missing.forEach(id -> read.put(id, Optional.empty()));
-            db.sql("select v.* from datastore_current c join datastore_version v on v.id = c.version_id where c.resource_id = any(?)")
+            db.sql(CURRENT + " where c.resource_id = any(?)")
                     .param(missing.toArray(Long[]::new)).query(DatasetVersion.class).list()
                     .forEach(v -> read.put(v.resourceId(), Optional.of(v)));
             return read;

@@ -74,10 +74,8 @@ public class OpenData {
     /** A published dataset: the catalog's hit and the opening that makes it public. */
     public record Match(SearchResult.Hit hit, Opening opening) {}
 
-    /** {@link #all()} as computed from one set of published openings and one state of the catalog index. */
-    private record AllMatches(Openings.Published published, long catalogGeneration, List<Match> matches) {}
-
-    private volatile AllMatches allMatches;
+    /** {@link #all()}, one answer for one set of published openings and one state of the catalog index. */
+    private final KeptAnswers<String, List<Match>> allMatches = new KeptAnswers<>(1);
 
     /**
      * Every published dataset, newest first: for readers that filter, count and order further themselves, such as the
@@ -86,13 +84,8 @@ public class OpenData {
      */
     public List<Match> all() {
         var published = openings.published();
-        long generation = search.generation(); // before the hits: a change meanwhile makes the next call compute again
-        var cached = allMatches;
-        if (cached != null && cached.published() == published && cached.catalogGeneration() == generation) return cached.matches();
-        var matches = search.allAmong(null, published.codes()).stream().filter(h -> published.byCode().containsKey(h.code()))
-                .map(h -> new Match(h, published.byCode().get(h.code()))).toList();
-        allMatches = new AllMatches(published, generation, matches);
-        return matches;
+        return allMatches.get(published, search.generation(), "all", key -> search.allAmong(null, published.codes()).stream()
+                .filter(h -> published.byCode().containsKey(h.code())).map(h -> new Match(h, published.byCode().get(h.code()))).toList());
     }
 
     /** The codes of the published datasets the text matches, best match first (as {@link #search} ranks them). */

@@ -78,7 +78,7 @@ class PortalPages {
         model.addAttribute("departments", published.stream().map(Opening::providerId).distinct().count());
         model.addAttribute("downloads", totals.downloads());
         model.addAttribute("apiCalls", totals.apiCalls());
-        model.addAttribute("newest", openData.datasets(published.stream().limit(6).map(Opening::resourceCode).toList(), Messages.locale()));
+        model.addAttribute("newest", openData.datasets(codes.subList(0, Math.min(6, codes.size())), Messages.locale()));
         model.addAttribute("mostUsed", openData.datasets(usage.mostUsed(codes, 6), Messages.locale()));
         var themes = openData.search(new SearchQuery(null, Map.of(), 0, 1)).facets().getOrDefault(Facet.THEME.param, List.of());
         model.addAttribute("themes", themes.stream().map(t -> new FacetLink(t.value(), messages.get("enum.Theme." + t.value()), t.count(),
