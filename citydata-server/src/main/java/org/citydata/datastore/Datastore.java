@@ -33,6 +33,7 @@ import org.citydata.kernel.privacy.Masker;
 import org.citydata.kernel.privacy.Masking;
 import org.citydata.kernel.privacy.SensitivityDefaults;
 import org.citydata.kernel.quality.ValueKind;
+import org.citydata.platform.cache.KeptAnswers;
 import org.citydata.platform.cache.RecentReads;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,12 +64,18 @@ public class Datastore {
     private final Masker masker;
     /** The version each resource's readers see: read by every request of the access path, changed only by a commit. */
     private final RecentReads<Long, Optional<DatasetVersion>> currentVersions;
+    /** Filtered totals by version, filter and values: a committed version's table never changes, so they stay true. */
+    private final KeptAnswers<Counted, Long> totals;
+
+    private record Counted(long versionId, String where, List<Object> params) {}
 
     Datastore(JdbcClient db, DataSource dataSource, Catalog catalog, AccessPolicy policy,
               @Value("${citydata.datastore.keep-versions:3}") int keepVersions, ApplicationEventPublisher events,
               AccessLog accessLog, Masker masker,
-              @Value("${citydata.datastore.current-version-ttl:PT2S}") Duration currentVersionTtl) {
+              @Value("${citydata.datastore.current-version-ttl:PT2S}") Duration currentVersionTtl,
+              @Value("${citydata.datastore.kept-totals:10000}") int keptTotals) {
         this.currentVersions = new RecentReads<>(currentVersionTtl);
+        this.totals = new KeptAnswers<>(keptTotals);
         this.events = events;
         this.accessLog = accessLog;
         this.masker = masker;
@@ -757,9 +764,12 @@ public class Datastore {
 
     /** The rows a query finds: counted when it filters, else the version's stored count (no scan of a large table). */
     private long matching(Target target) {
-        if (!target.selection().filtered()) return target.version().rowCount();
-        return db.sql("select count(*) from dataset." + target.version().tableName() + target.selection().where())
-                .params(target.selection().params()).query(Long.class).single();
+        var selection = target.selection();
+        if (!selection.filtered()) return target.version().rowCount();
+        var version = target.version();
+        // counting is most of a filtered page's cost (every row is tested); the same filter asked again is remembered
+        return totals.get(new Counted(version.id(), selection.where(), selection.params()),
+                c -> db.sql("select count(*) from dataset." + version.tableName() + c.where()).params(c.params()).query(Long.class).single());
     }
 
     /**

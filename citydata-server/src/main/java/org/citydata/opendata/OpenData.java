@@ -105,6 +105,14 @@ public class OpenData {
         return new CatalogSearch.Top(kept.total(), kept.codes().subList(0, Math.min(n, kept.codes().size())));
     }
 
+    /**
+     * A reader's own answer (such as a page as written) kept in {@code answers} for as long as the published openings
+     * and the catalog stay as they are, as {@link #search}'s are.
+     */
+    public <K, V> V kept(KeptAnswers<K, V> answers, K question, java.util.function.Function<K, V> compute) {
+        return answers.get(openings.published(), search.generation(), question, compute);
+    }
+
     /** A published dataset's description; conditionally opened ones are described to anyone, only their rows need a key. */
     public Result<OpenDataset> dataset(String resourceCode, Locale locale) {
         var opening = openings.published(resourceCode == null ? "" : resourceCode.strip());

@@ -82,6 +82,20 @@ class DatastoreQueryTest extends WebTest {
     }
 
     @Test
+    void aRememberedTotalBelongsToItsVersionSoANewVersionIsCountedAfresh() {
+        String filter = "size=1&filter=" + enc("name:contains:张");
+        assertThat(rows(filter).json().get("total").asLong()).isEqualTo(2);
+        assertThat(rows(filter).json().get("total").asLong()).as("asked again").isEqualTo(2);
+        var csv = People.CSV + "P07,张七,33,70,true,1991-03-03,new\n";
+        var run = officer.upload("/api/v1/resources/" + code + "/data/uploads", "people.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of());
+        assertThat(run.status()).as(run.body()).isEqualTo(201);
+        var after = rows(filter).json();
+        assertThat(after.get("version").asInt()).isEqualTo(2);
+        assertThat(after.get("total").asLong()).as("the new version's count, not the one remembered for version 1").isEqualTo(3);
+        assertThat(rows("size=1&filter=" + enc("name:contains:李")).json().get("total").asLong()).as("another filter").isEqualTo(1);
+    }
+
+    @Test
     void sortOrdersByFieldsDescendingWithEmptyValuesLast() {
         var r = rows("fields=id,age&sort=-age").json();
         assertThat(column(r, 0)).containsExactly("P04", "P03", "P01", "P02", "P05", "P06");

@@ -334,10 +334,11 @@ class CkanApiTest extends WebTest {
         var both = ok(anyone.get(ACTION + "package_search?q=" + enc(word)), "package_search");
         assertThat(names(both)).containsExactlyInAnyOrder(first.toLowerCase(), second.toLowerCase());
         // the page's datasets are described together, each with its own data version
-        assertThat(both.get("results").valueStream().map(p -> p.get("extras").valueStream()
-                .filter(e -> e.get("key").asString().equals("data_rows")).findFirst().orElseThrow().get("value").asString()))
-                .containsExactly("20", "20");
+        assertThat(dataRows(both)).containsExactly("20", "20");
         assertThat(openApiCodes(anyone, word)).containsExactlyInAnyOrder(first, second);
+        // new data for one of them (assessed again and still public): the page kept as written shows it at once
+        load(rs, second, csv(25, 8));
+        assertThat(dataRows(ok(anyone.get(ACTION + "package_search?q=" + enc(word)), "package_search"))).containsExactlyInAnyOrder("20", "25");
 
         long id = rs.get("/api/v1/openings?state=PUBLISHED").json().valueStream()
                 .filter(o -> o.get("resourceCode").asString().equals(first)).findFirst().orElseThrow().get("id").asLong();
@@ -346,6 +347,11 @@ class CkanApiTest extends WebTest {
         assertThat(names(after)).containsExactly(second.toLowerCase());
         assertThat(after.get("count").asLong()).isEqualTo(1);
         assertThat(openApiCodes(anyone, word)).containsExactly(second);
+    }
+
+    private static List<String> dataRows(JsonNode searched) {
+        return searched.get("results").valueStream().map(p -> p.get("extras").valueStream()
+                .filter(e -> e.get("key").asString().equals("data_rows")).findFirst().orElseThrow().get("value").asString()).toList();
     }
 
     private static List<String> openApiCodes(Http client, String text) {

@@ -15,7 +15,7 @@ import org.citydata.identity.Actor;
 import org.citydata.identity.Departments;
 import org.citydata.kernel.Problem;
 import org.citydata.platform.web.Messages;
-import org.springframework.stereotype.Controller;
+import org.citydata.platform.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the latest signed head, and the verification page — open to anyone for checking a proof, with the whole-log
  * verification for the bureau and auditors.
  */
-@Controller
+@PageController
 class AuditPages {
 
     private static final int PAGE = 50;

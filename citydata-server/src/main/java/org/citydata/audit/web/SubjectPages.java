@@ -12,8 +12,8 @@ import org.citydata.catalog.Catalog;
 import org.citydata.identity.Actor;
 import org.citydata.kernel.id.CreditCode;
 import org.citydata.kernel.id.ResidentIdNumber;
+import org.citydata.platform.web.PageController;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * puts the city's unified identity service (统一身份认证) in front of it, or turns it off with
  * {@code citydata.audit.subject-demo-login=false}.
  */
-@Controller
+@PageController
 class SubjectPages {
 
     static final String SESSION_KEY = "citydata.subject";

@@ -27,8 +27,8 @@ import org.citydata.kernel.Result;
 import org.citydata.kernel.Violation;
 import org.citydata.platform.reference.Regions;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.platform.web.ProblemException;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +41,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Console pages of the catalog: overview, search, detail with history and diff, the form, and XLSX import. */
-@Controller
+@PageController
 class CatalogPages {
 
     private final Catalog catalog;

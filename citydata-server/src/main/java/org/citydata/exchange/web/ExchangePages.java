@@ -36,9 +36,9 @@ import org.citydata.kernel.privacy.Masker;
 import org.citydata.kernel.privacy.Masking;
 import org.citydata.kernel.quality.ValueKind;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.platform.web.ProblemException;
 import org.citydata.privacy.MaskingChoices;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,7 +52,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * one application with its history and the forms its reader may use (approve, refuse, withdraw; the bureau's decide
  * and return), the grants with suspend/resume/revoke, and the bureau's list of escalated applications.
  */
-@Controller
+@PageController
 class ExchangePages {
 
     private final ShareApplications applications;

@@ -9,7 +9,7 @@ import org.citydata.identity.Actor;
 import org.citydata.identity.Department;
 import org.citydata.identity.Departments;
 import org.citydata.platform.web.Messages;
-import org.springframework.stereotype.Controller;
+import org.citydata.platform.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 数据汇聚: the collection rate (采集率) of the city as a gauge and of each department as bars and a table, lowest
  * first so the departments behind are read first. Aggregate numbers only, so every signed-in person may look.
  */
-@Controller
+@PageController
 class GovernancePages {
 
     private final CollectionRate collectionRate;

@@ -13,8 +13,8 @@ import org.citydata.platform.calendar.CalendarDay;
 import org.citydata.platform.calendar.DayChange;
 import org.citydata.platform.calendar.WorkingDays;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.platform.web.ProblemException;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The bureau's page for the working calendar: a year as month grids, and the form that changes a day. */
-@Controller
+@PageController
 class CalendarPages {
 
     private final WorkingDays workingDays;

@@ -5,13 +5,15 @@ import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
 import org.citydata.identity.Departments;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.platform.web.ProblemHandler;
 import org.citydata.identity.internal.CurrentActor;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Puts the signed-in person into every console page (the header shows who and which department). */
-@ControllerAdvice
+@ControllerAdvice(annotations = PageController.class, assignableTypes = ErrorController.class)
 class ConsoleAdvice {
 
     /** {@code accessLog}: whether the 访问留痕 pages have records for them (the navigation shows it then). */

@@ -15,7 +15,7 @@ import org.citydata.identity.internal.TokenScope;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.platform.web.Messages;
-import org.springframework.stereotype.Controller;
+import org.citydata.platform.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Console pages for the organisation tree, users and API tokens. */
-@Controller
+@PageController
 class IdentityPages {
 
     private final Departments departments;

@@ -18,8 +18,8 @@ import org.citydata.ingest.Sources;
 import org.citydata.ingest.internal.RunLog;
 import org.citydata.kernel.Problem;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.platform.web.ProblemException;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +29,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Console pages of a resource's data: upload with live progress, runs, quarantine, versions and a preview. */
-@Controller
+@PageController
 class DataPages {
 
     private final Catalog catalog;

@@ -18,7 +18,7 @@ import org.citydata.ingest.Sources;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.platform.web.Messages;
-import org.springframework.stereotype.Controller;
+import org.citydata.platform.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Console pages of a resource's sources: add or change one, test its connection, sync it, map its columns. */
-@Controller
+@PageController
 class SourcePages {
 
     private final Catalog catalog;

@@ -7,17 +7,21 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
+import org.citydata.opendata.OpenData;
+import org.citydata.platform.cache.KeptAnswers;
 import org.citydata.platform.web.Messages;
 import org.citydata.platform.web.ProblemException;
 import org.citydata.platform.web.RequestIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -55,14 +59,27 @@ class CkanApi {
     /** An action: what help_show says of it, and what answers it. */
     private record Action(String help, Handler handler) {}
 
+    /** A page of search results this long or shorter is kept as written: the first pages of a search. */
+    private static final int KEPT_ROWS = 50;
+
     private final Map<String, Action> actions = new LinkedHashMap<>();
     private final Messages messages;
     private final JsonMapper json;
+    private final PackageSearch search;
+    private final OpenData openData;
+    private final KeptAnswers<String, Result<byte[]>> writtenSearches;
+    private final long keptNanos;
 
     CkanApi(CkanPackages packages, PackageSearch search, CkanGroups groups, DatastoreSearch datastore, Readers readers,
-            Messages messages, JsonMapper json) {
+            Messages messages, JsonMapper json, OpenData openData,
+            @Value("${citydata.opendata.kept-written-searches:200}") int keptWritten,
+            @Value("${citydata.opendata.published-ttl:2s}") Duration publishedTtl) {
         this.messages = messages;
         this.json = json;
+        this.search = search;
+        this.openData = openData;
+        this.writtenSearches = new KeptAnswers<>(keptWritten);
+        this.keptNanos = Math.max(publishedTtl.toNanos(), 1);
         actions.put("package_list", new Action("Return the names of the published datasets, in name order. "
                 + ":param limit: :param offset:", (p, r, base) -> packages.list(p)));
         actions.put("package_show", new Action("Return a published dataset. :param id: its id (resource code) or name.",
@@ -72,7 +89,7 @@ class CkanApi {
                 + ":param fq_list: :param rows: (default 10, at most 1000) :param start: :param sort: score, metadata_modified, "
                 + "metadata_created, name, title_string, id with asc or desc (default 'score desc, metadata_modified desc') "
                 + ":param facet.field: a JSON list of organization, groups, tags, res_format, license_id "
-                + ":param facet.limit: :param facet.mincount:", (p, r, base) -> search.search(p, base)));
+                + ":param facet.limit: :param facet.mincount:", (p, r, base) -> written(p, base)));
         actions.put("organization_list", new Action("Return the departments that provide published datasets. "
                 + ":param all_fields: :param sort: :param limit: :param offset:", (p, r, base) -> groups.organizationList(p)));
         actions.put("organization_show", new Action("Return a department that provides published datasets, with package_count. "
@@ -111,6 +128,7 @@ class CkanApi {
         String base = base(request);
         var result = chosen.handler().run(params.value(), request, base);
         if (!result.succeeded()) return failure(action, base, result.problem());
+        if (result.value() instanceof byte[] written) return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(written);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Success(help(base, action), true, result.value()));
     }
 
@@ -123,6 +141,21 @@ class CkanApi {
             "/group_list", "/group_show", "/datastore_search", "/help_show"}, method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<Object> known(HttpServletRequest request) throws IOException {
         return call(actionOf(request), request);
+    }
+
+    /**
+     * package_search's answer in its envelope, as written. A first page (up to {@value #KEPT_ROWS} rows) is kept as
+     * written for the same data dict and address while the published openings and the catalog stay as they are
+     * ({@link OpenData#kept}): a popular search costs no search and no JSON. It is also kept no longer than
+     * {@code citydata.opendata.published-ttl}, the time a change made on another node takes to be seen here anyway (a
+     * data version's row count, a department's name).
+     */
+    private Result<?> written(CkanParams params, String base) {
+        var rows = params.text("rows");
+        if (rows != null && !(rows.strip().matches("\\d{1,3}") && Integer.parseInt(rows.strip()) <= KEPT_ROWS)) return search.search(params, base);
+        String question = System.nanoTime() / keptNanos + " " + base + " " + params.data();
+        return openData.kept(writtenSearches, question, q -> search.search(params, base)
+                .map(answer -> json.writeValueAsBytes(new Success(help(base, "package_search"), true, answer))));
     }
 
     /** A problem thrown on the way (e.g. by the reader's key) is answered in the envelope too. */

@@ -16,7 +16,7 @@ import org.citydata.opendata.Opening;
 import org.citydata.opendata.Openings;
 import org.citydata.opendata.Reuses;
 import org.citydata.platform.web.Messages;
-import org.springframework.stereotype.Controller;
+import org.citydata.platform.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** 数据需求 and 应用展示 pages: on the portal for everyone, in the console for the departments answering and the bureau. */
-@Controller
+@PageController
 class CommunityPages {
 
     private final DataRequests requests;

@@ -21,10 +21,10 @@ import org.citydata.opendata.Opening;
 import org.citydata.opendata.Openings;
 import org.citydata.opendata.RateLimits;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.platform.web.RequestIdFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +44,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * preview them, and such a GET must not use up the single-use token. Registering and asking for a new confirmation mail
  * send mail, so they are limited per client like the portal's other public forms.
  */
-@Controller
+@PageController
 @RequestMapping("/open/developers")
 class DeveloperPages {
 

@@ -26,9 +26,9 @@ import org.citydata.opendata.Opening;
 import org.citydata.opendata.OpeningForm;
 import org.citydata.opendata.Openings;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.platform.web.RequestIdFilter;
 import org.citydata.privacy.MaskingChoices;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +41,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Console pages of 数据开放: the openings list with the open rate, proposing or revising an opening (fields, masking,
  * quasi-identifiers), one opening with its risk assessment, history and the steps its reader may take.
  */
-@Controller
+@PageController
 class OpeningPages {
 
     /** Labels that mark a field as a quasi-identifier by default: who someone is, when born, where they live. */

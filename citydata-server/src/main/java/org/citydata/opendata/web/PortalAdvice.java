@@ -2,11 +2,13 @@ package org.citydata.opendata.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.citydata.opendata.Developer;
+import org.citydata.platform.web.PageController;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Puts the developer signed in on the portal into every portal page: the header shows its name, keys and sign-out. */
-@ControllerAdvice
+@ControllerAdvice(annotations = PageController.class, assignableTypes = ErrorController.class)
 class PortalAdvice {
 
     private final PortalSession session;

@@ -22,10 +22,10 @@ import org.citydata.opendata.OpennessScore;
 import org.citydata.opendata.Reuses;
 import org.citydata.opendata.Usage;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.platform.web.ProblemException;
 import org.citydata.platform.web.RequestIdFilter;
 import org.citydata.platform.web.RequestParams;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
 /** 开放数据门户: the public's pages, no login needed. Chinese first; {@code ?lang=en} switches to English. */
-@Controller
+@PageController
 @RequestMapping("/open")
 class PortalPages {
 

@@ -43,4 +43,9 @@ public final class KeptAnswers<K, V> {
         }
         return answer;
     }
+
+    /** The same for answers whose sources never change (a committed version's rows): kept until {@code most} are. */
+    public V get(K question, Function<K, V> compute) {
+        return get(this, 0, question, compute);
+    }
 }

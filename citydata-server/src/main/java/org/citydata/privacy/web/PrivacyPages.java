@@ -12,9 +12,9 @@ import org.citydata.catalog.Catalog;
 import org.citydata.catalog.Sensitivity;
 import org.citydata.identity.Actor;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.platform.web.RequestIdFilter;
 import org.citydata.privacy.PiiScan;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The console's detection page: proposals with their evidence, ticked and adjusted by the officer, then confirmed. */
-@Controller
+@PageController
 class PrivacyPages {
 
     private final Catalog catalog;

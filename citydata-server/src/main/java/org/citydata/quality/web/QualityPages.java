@@ -10,9 +10,9 @@ import org.citydata.identity.Actor;
 import org.citydata.identity.Department;
 import org.citydata.identity.Departments;
 import org.citydata.platform.web.Messages;
+import org.citydata.platform.web.PageController;
 import org.citydata.quality.CrossCheck;
 import org.citydata.quality.ItemHolders;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Console pages of 数据校核: the checks a department may see, one check's conflicts, running a check, declaring a holder. */
-@Controller
+@PageController
 class QualityPages {
 
     private static final int PAGE = 50;
