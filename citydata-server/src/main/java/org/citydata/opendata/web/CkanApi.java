@@ -1,7 +1,6 @@
 package org.citydata.opendata.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -130,17 +129,6 @@ class CkanApi {
         if (!result.succeeded()) return failure(action, base, result.problem());
         if (result.value() instanceof byte[] written) return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(written);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Success(help(base, action), true, result.value()));
-    }
-
-    /**
-     * The same call at the known actions' literal paths: Spring finds a literal path by one lookup, while a path with a
-     * variable is matched against every mapping of the platform, a tenth of a search's cost.
-     */
-    @Hidden
-    @RequestMapping(path = {"/package_list", "/package_show", "/package_search", "/organization_list", "/organization_show",
-            "/group_list", "/group_show", "/datastore_search", "/help_show"}, method = {RequestMethod.GET, RequestMethod.POST})
-    ResponseEntity<Object> known(HttpServletRequest request) throws IOException {
-        return call(actionOf(request), request);
     }
 
     /**

@@ -65,7 +65,7 @@ class HandlerLookupTest extends WebTest {
         var patterns = new TreeSet<String>();
         mapping.getHandlerMethods().keySet().forEach(info -> info.getPathPatternsCondition().getPatterns().stream()
                 .map(PathPattern::getPatternString).forEach(patterns::add));
-        assertThat(patterns).hasSizeGreaterThan(200).contains("/api/open/v1/datasets/{code}/records");
+        assertThat(patterns).hasSizeGreaterThan(150).contains("/api/open/v1/datasets/{code}/records");
         var paths = new LinkedHashSet<String>();
         for (String pattern : patterns) {
             String sample = sample(pattern, "x1");
