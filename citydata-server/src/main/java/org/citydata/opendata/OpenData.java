@@ -67,8 +67,7 @@ public class OpenData {
      * keeps its query results: a popular search is answered from memory.
      */
     public SearchResult search(SearchQuery query) {
-        var published = openings.published();
-        return searches.get(published, search.generation(), query, q -> search.searchAmong(q, published.codes()));
+        return kept(searches, query, q -> search.searchAmong(q, openings.published().codes()));
     }
 
     /** A published dataset: the catalog's hit and the opening that makes it public. */
@@ -83,9 +82,11 @@ public class OpenData {
      * such a reader may keep what it derives from it.
      */
     public List<Match> all() {
-        var published = openings.published();
-        return allMatches.get(published, search.generation(), "all", key -> search.allAmong(null, published.codes()).stream()
-                .filter(h -> published.byCode().containsKey(h.code())).map(h -> new Match(h, published.byCode().get(h.code()))).toList());
+        return kept(allMatches, "all", key -> {
+            var published = openings.published();
+            return search.allAmong(null, published.codes()).stream().filter(h -> published.byCode().containsKey(h.code()))
+                    .map(h -> new Match(h, published.byCode().get(h.code()))).toList();
+        });
     }
 
     /** The codes of the published datasets the text matches, best match first (as {@link #search} ranks them). */
@@ -98,16 +99,15 @@ public class OpenData {
      * {@value #TOP_KEPT} of a text are kept as {@link #search}'s answers are, so its first pages come from memory.
      */
     public CatalogSearch.Top top(String text, int n) {
-        var published = openings.published();
-        if (n > TOP_KEPT) return search.topAmong(text, published.codes(), n);
-        var kept = tops.get(published, search.generation(), text == null ? "" : text.strip(),
-                t -> search.topAmong(t, published.codes(), TOP_KEPT));
+        if (n > TOP_KEPT) return search.topAmong(text, openings.published().codes(), n);
+        var kept = kept(tops, text == null ? "" : text.strip(), t -> search.topAmong(t, openings.published().codes(), TOP_KEPT));
         return new CatalogSearch.Top(kept.total(), kept.codes().subList(0, Math.min(n, kept.codes().size())));
     }
 
     /**
-     * A reader's own answer (such as a page as written) kept in {@code answers} for as long as the published openings
-     * and the catalog stay as they are, as {@link #search}'s are.
+     * An answer kept in {@code answers} for as long as the published openings and the catalog stay as they are: this
+     * class's searches and a reader's own (such as a page as written). {@code compute} reads the openings it needs
+     * itself; it reads the same or a later state than the one the answer is kept under.
      */
     public <K, V> V kept(KeptAnswers<K, V> answers, K question, java.util.function.Function<K, V> compute) {
         return answers.get(openings.published(), search.generation(), question, compute);
