@@ -88,7 +88,14 @@ public class ResourceRepository {
      * connection while asking for another, and enough concurrent readers then wait on each other until they time out.
      */
     private List<Resource> withFields(List<Row> rows) {
-        return rows.stream().map(r -> r.withFields().apply(fields(r.id()))).toList();
+        if (rows.isEmpty()) return List.of();
+        var byResource = new HashMap<Long, List<FieldSpec>>();
+        // one query for all the rows' fields, not one per resource: a search page describes ten at once
+        db.sql("select * from catalog_field where resource_id = any(?::bigint[]) order by resource_id, position")
+                .param(rows.stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(",", "{", "}")))
+                .query((rs, n) -> byResource.computeIfAbsent(rs.getLong("resource_id"), id -> new java.util.ArrayList<>()).add(field(rs)))
+                .list();
+        return rows.stream().map(r -> r.withFields().apply(List.copyOf(byResource.getOrDefault(r.id(), List.of())))).toList();
     }
 
     public boolean exists(String code) {
@@ -177,12 +184,10 @@ public class ResourceRepository {
                 .param(id).query(VersionRow.class).list();
     }
 
-    public List<FieldSpec> fields(long id) {
-        return db.sql("select * from catalog_field where resource_id = ? order by position").param(id)
-                .query((rs, n) -> new FieldSpec(rs.getString("name"), rs.getString("label"),
-                        FieldType.valueOf(rs.getString("type")), (Integer) rs.getObject("length"),
-                        rs.getString("description"), Sensitivity.valueOf(rs.getString("sensitivity")), rs.getBoolean("is_key")))
-                .list();
+    private static FieldSpec field(ResultSet rs) throws SQLException {
+        return new FieldSpec(rs.getString("name"), rs.getString("label"), FieldType.valueOf(rs.getString("type")),
+                (Integer) rs.getObject("length"), rs.getString("description"), Sensitivity.valueOf(rs.getString("sensitivity")),
+                rs.getBoolean("is_key"));
     }
 
     public List<org.citydata.catalog.Catalog.PublishedRef> published() {
