@@ -93,8 +93,9 @@ public class ResourceRepository {
         // one query for all the rows' fields, not one per resource: a search page describes ten at once
         db.sql("select * from catalog_field where resource_id = any(?::bigint[]) order by resource_id, position")
                 .param(rows.stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(",", "{", "}")))
-                .query((rs, n) -> byResource.computeIfAbsent(rs.getLong("resource_id"), id -> new java.util.ArrayList<>()).add(field(rs)))
-                .list();
+                .query(rs -> {
+                    byResource.computeIfAbsent(rs.getLong("resource_id"), id -> new java.util.ArrayList<>()).add(field(rs));
+                });
         return rows.stream().map(r -> r.withFields().apply(List.copyOf(byResource.getOrDefault(r.id(), List.of())))).toList();
     }
 
