@@ -261,8 +261,8 @@ public final class OpenDataBench {
         platform.bean(CatalogSearch.class).rebuild();
         log("%,d generated resources opened; vacuum analyze", opened);
         try (Connection jdbc = platform.jdbc(); var st = jdbc.createStatement()) {
-            // after the bulk writes, as an operator would: else autovacuum starts on them while paths are measured,
-            // and its CPU counts as PostgreSQL's (the record paths' share rose by a third when it did)
+            // after the bulk writes, as an operator would: else autovacuum may start on them while paths are measured,
+            // and its CPU counts as PostgreSQL's (likely why the record paths' share rose by a third in warmed runs)
             st.execute("vacuum analyze");
         }
         String demoCode;
@@ -302,10 +302,7 @@ public final class OpenDataBench {
         // texts of three words: none is measured (the measured ones have one or two) nor used by a path's own warm-up
         int searchWarmUp = Integer.getInteger("bench.searchWarmUp", SEARCH_WARM_UP * options.requests());
         log("search warm-up: %,d searches of texts no path measures", searchWarmUp);
-        if (searchWarmUp > 0) drive(i -> i % 2 == 0
-                ? base + "/api/3/action/package_search?rows=10&q=" + enc(narrow.get((500 + i / 2) % narrow.size()))
-                : base + "/api/open/v1/datasets?size=10&q=" + enc(narrow.get((narrow.size() / 2 + 500 + i / 2) % narrow.size())),
-                options.concurrency(), searchWarmUp);
+        if (searchWarmUp > 0) drive(i -> warmUps.get(i % 2 == 0 ? ckanTail : openTail).apply(500 + i / 2), options.concurrency(), searchWarmUp);
         out.append(("%n== open-data search: %,d published datasets, %d concurrent clients, %,d requests a path, after %,d searches of "
                 + "other texts ==%n").formatted(total, options.concurrency(), options.requests(), searchWarmUp));
         out.append("%-56s %10s %9s %9s %9s %9s %8s%n".formatted("path", "requests/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "goal"));

@@ -91,8 +91,8 @@ public class ResourceRepository {
         if (rows.isEmpty()) return List.of();
         var byResource = new HashMap<Long, List<FieldSpec>>();
         // one query for all the rows' fields, not one per resource: a search page describes ten at once
-        db.sql("select * from catalog_field where resource_id = any(?::bigint[]) order by resource_id, position")
-                .param(rows.stream().map(r -> Long.toString(r.id())).collect(Collectors.joining(",", "{", "}")))
+        db.sql("select * from catalog_field where resource_id = any(?) order by resource_id, position")
+                .param(rows.stream().map(Row::id).toArray(Long[]::new))
                 .query(rs -> {
                     byResource.computeIfAbsent(rs.getLong("resource_id"), id -> new java.util.ArrayList<>()).add(field(rs));
                 });
