@@ -48,14 +48,15 @@ public class Catalog {
     }
 
     /**
-     * {@link #get(Actor, String)} for many codes at once (a page of search results): the resources the actor may see,
-     * by code; malformed, unknown and hidden codes are left out.
+     * {@link #get(Actor, String)} for many codes at once, read from the database now rather than as read in the last
+     * seconds (for a reader that keeps what it reads): the resources the actor may see, by code; malformed, unknown and
+     * hidden codes are left out.
      */
-    public java.util.Map<String, Resource> getEach(Actor actor, java.util.Collection<String> codes) {
+    public java.util.Map<String, Resource> readEach(Actor actor, java.util.Collection<String> codes) {
         var wellFormed = codes.stream().filter(c -> ResourceCode.parse(c).isPresent()).toList();
         var visible = new java.util.HashMap<String, Resource>();
-        resources.findEachByCode(wellFormed).forEach((code, r) -> {
-            if (visible(actor, r)) visible.put(code, r);
+        resources.findByCodes(wellFormed).forEach(r -> {
+            if (visible(actor, r)) visible.put(r.code(), r);
         });
         return visible;
     }

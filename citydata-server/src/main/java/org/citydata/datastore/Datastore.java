@@ -271,24 +271,18 @@ public class Datastore {
     /**
      * {@link #current}, as the access path reads it: remembered for a moment. Readers on another node see a new version
      * within {@code citydata.datastore.current-version-ttl}, reading the previous one meanwhile (it is kept). No data
-     * yet is remembered too: the ids come from the catalog, not from requests, and a search result describes many
-     * datasets without data at once.
+     * yet is remembered too: the ids come from the catalog, not from requests.
      */
     public Optional<DatasetVersion> readableVersion(long resourceId) {
         return currentVersions.get(resourceId, id -> Optional.of(current(id))).flatMap(v -> v);
     }
 
-    /** {@link #readableVersion} for many resources at once, those without data left out: one query for what is not remembered. */
-    public Map<Long, DatasetVersion> readableVersions(Collection<Long> resourceIds) {
+    /** {@link #current} for many resources with one query, those without data left out: read now, not remembered. */
+    public Map<Long, DatasetVersion> current(Collection<Long> resourceIds) {
         var versions = new HashMap<Long, DatasetVersion>();
-        currentVersions.getAll(resourceIds, missing -> {
-            var read = new HashMap<Long, Optional<DatasetVersion>>();
-            missing.forEach(id -> read.put(id, Optional.empty()));
-            db.sql(CURRENT + " where c.resource_id = any(?)")
-                    .param(missing.toArray(Long[]::new)).query(DatasetVersion.class).list()
-                    .forEach(v -> read.put(v.resourceId(), Optional.of(v)));
-            return read;
-        }).forEach((id, version) -> version.ifPresent(v -> versions.put(id, v)));
+        if (resourceIds.isEmpty()) return versions;
+        db.sql(CURRENT + " where c.resource_id = any(?)").param(resourceIds.toArray(Long[]::new)).query(DatasetVersion.class).list()
+                .forEach(v -> versions.put(v.resourceId(), v));
         return versions;
     }
 

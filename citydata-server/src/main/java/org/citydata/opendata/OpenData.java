@@ -2,7 +2,6 @@ package org.citydata.opendata;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.citydata.catalog.Catalog;
 import org.citydata.catalog.CatalogSearch;
 import org.citydata.catalog.OpenType;
@@ -43,6 +42,7 @@ public class OpenData {
     private final Catalog catalog;
     private final CatalogSearch search;
     private final Departments departments;
+    private final PublishedCatalog publishedCatalog;
 
     /** How many of the best matches {@link #top} keeps per text: the first pages of a search. */
     private static final int TOP_KEPT = 50;
@@ -51,12 +51,13 @@ public class OpenData {
     private final KeptAnswers<String, CatalogSearch.Top> tops;
 
     OpenData(Openings openings, Datastore datastore, Catalog catalog, CatalogSearch search, Departments departments,
-             @Value("${citydata.opendata.kept-searches:1000}") int keptSearches) {
+             PublishedCatalog publishedCatalog, @Value("${citydata.opendata.kept-searches:1000}") int keptSearches) {
         this.openings = openings;
         this.datastore = datastore;
         this.catalog = catalog;
         this.search = search;
         this.departments = departments;
+        this.publishedCatalog = publishedCatalog;
         this.searches = new KeptAnswers<>(keptSearches);
         this.tops = new KeptAnswers<>(keptSearches);
     }
@@ -122,17 +123,15 @@ public class OpenData {
 
     /**
      * The published datasets among these codes, described in the codes' order, anything not published left out: a page of
-     * search results read together (the resources and their data versions with one query each, not one per dataset).
+     * search results, described from the published datasets' catalog entries and data versions held in memory.
      */
     public List<OpenDataset> datasets(List<String> resourceCodes, Locale locale) {
         var published = openings.published();
-        var openingsHere = resourceCodes.stream().map(published.byCode()::get).filter(java.util.Objects::nonNull).toList();
-        var resources = catalog.getEach(Actor.system(0), openingsHere.stream().map(Opening::resourceCode).toList());
-        var versions = datastore.readableVersions(resources.values().stream().map(org.citydata.catalog.Resource::id).toList());
-        var described = new java.util.ArrayList<OpenDataset>(openingsHere.size());
-        for (var opening : openingsHere) {
-            var resource = resources.get(opening.resourceCode());
-            if (resource != null) described.add(describe(opening, resource, java.util.Optional.ofNullable(versions.get(resource.id())), locale));
+        var entries = publishedCatalog.entries(published, resourceCodes);
+        var described = new java.util.ArrayList<OpenDataset>(entries.size());
+        for (String code : resourceCodes) {
+            var entry = entries.get(code);
+            if (entry != null) described.add(describe(published.byCode().get(code), entry.resource(), entry.version(), locale));
         }
         return described;
     }

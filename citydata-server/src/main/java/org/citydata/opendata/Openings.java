@@ -55,7 +55,7 @@ public class Openings {
     private static final Logger log = LoggerFactory.getLogger(Openings.class);
     private static final String COLUMNS = """
             id, resource_id, resource_code, provider_id, open_type, open_condition, licence, field_names, field_maskings,
-            quasi_identifiers, k, state, %s as assessment, proposed_by, proposed_at, published_at, ended_at, assessed_version""";
+            quasi_identifiers, k, state, %s as assessment, proposed_by, proposed_at, published_at, ended_at, assessed_version, updated_at""";
     private static final String SELECT = "select " + COLUMNS.formatted("assessment") + " from opendata_opening";
     /** The same without the assessment's JSON, for lists of thousands. */
     private static final String SELECT_LIGHT = "select " + COLUMNS.formatted("null") + " from opendata_opening";
@@ -347,11 +347,12 @@ public class Openings {
 
     /**
      * The published openings at one moment, without their assessments: newest first, by resource code, the codes (one
-     * set, the same instance while nothing changes, so searches can keep what they derive from it), and the data
-     * version each opening's assessment covered, by opening id.
+     * set, the same instance while nothing changes, so searches can keep what they derive from it), the data version
+     * each opening's assessment covered, and when each opening last changed, by opening id. An opening changes whenever
+     * its dataset does: a catalog change or new data has the platform assess it again.
      */
     public record Published(List<Opening> newestFirst, Map<String, Opening> byCode, java.util.Set<String> codes,
-                            Map<Long, Integer> assessedVersions) {}
+                            Map<Long, Integer> assessedVersions, Map<Long, java.time.OffsetDateTime> updatedAt) {}
 
     /**
      * What is public now, as the public read path and the searches read it on every request: remembered for a moment
@@ -380,17 +381,19 @@ public class Openings {
         if (last != null && last.fingerprint().equals(fingerprint)) return last.published();
         var newestFirst = new java.util.ArrayList<Opening>();
         var assessed = new java.util.HashMap<Long, Integer>();
+        var updatedAt = new java.util.HashMap<Long, java.time.OffsetDateTime>();
         db.sql(SELECT_LIGHT + " where state = 'PUBLISHED' order by published_at desc, id desc")
                 .query(rs -> {
                     var o = opening(rs, 0);
                     newestFirst.add(o);
                     int version = rs.getInt("assessed_version");
                     if (!rs.wasNull()) assessed.put(o.id(), version);
+                    updatedAt.put(o.id(), rs.getObject("updated_at", java.time.OffsetDateTime.class));
                 });
         var byCode = new LinkedHashMap<String, Opening>();
         newestFirst.forEach(o -> byCode.put(o.resourceCode(), o));
         var published = new Published(List.copyOf(newestFirst), java.util.Collections.unmodifiableMap(byCode),
-                java.util.Set.copyOf(byCode.keySet()), Map.copyOf(assessed));
+                java.util.Set.copyOf(byCode.keySet()), Map.copyOf(assessed), Map.copyOf(updatedAt));
         // rows changed after the fingerprint was taken are read too, and change the next fingerprint: read again then
         lastRead = new Read(fingerprint, published);
         return published;

@@ -11,8 +11,9 @@ import org.citydata.identity.Actor;
 import org.citydata.support.WebTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A page of search results reads its resources together: each still comes with its own fields, in their order. */
+/** Resources read together: each still comes with its own fields, in their order, read from the database now. */
 class ReadManyTest extends WebTest {
 
     @Autowired
@@ -20,6 +21,9 @@ class ReadManyTest extends WebTest {
 
     @Autowired
     ResourceRepository resources;
+
+    @Autowired
+    JdbcClient db;
 
     @Test
     void resourcesReadTogetherEachKeepTheirOwnFieldsInOrderAndUnknownOrMalformedCodesAreLeftOut() {
@@ -42,8 +46,19 @@ class ReadManyTest extends WebTest {
         assertThat(fromDatabase.stream().filter(r -> r.code().equals(a)).findFirst().orElseThrow().metadata().fields().get(2).type())
                 .isEqualTo(FieldType.DATE);
 
-        var read = catalog.getEach(Actor.system(0), List.of(a, b, "101-3205GA-999999", "not a code"));
+        var read = catalog.readEach(Actor.system(0), List.of(a, b, "101-3205GA-999999", "not a code"));
         assertThat(read).containsOnlyKeys(a, b);
         assertThat(read.get(a).metadata().fields()).extracting(FieldSpec::name).containsExactly("reg_no", "address", "reg_date");
+    }
+
+    @Test
+    void readEachReadsTheDatabaseNowNotWhatWasReadInTheLastSeconds() {
+        var ga = signedIn("ga_officer");
+        String code = ga.post("/api/v1/resources", valid(unique("暂住登记"), "3205GA")).json().get("code").asString();
+        String before = catalog.get(Actor.system(0), code).value().metadata().summary(); // now remembered
+        // as another platform node would change it: this node's memory is not told
+        db.sql("update catalog_resource set summary = '另一节点修改的摘要' where code = ?").param(code).update();
+        assertThat(catalog.get(Actor.system(0), code).value().metadata().summary()).isEqualTo(before);
+        assertThat(catalog.readEach(Actor.system(0), List.of(code)).get(code).metadata().summary()).isEqualTo("另一节点修改的摘要");
     }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
 import org.citydata.support.Http;
 import org.citydata.support.WebTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +29,9 @@ import tools.jackson.databind.JsonNode;
 class CkanApiTest extends WebTest {
 
     private static final String ACTION = "/api/3/action/";
+
+    @Autowired
+    JdbcClient db;
 
     @Test
     void packageSearchFiltersFacetsSortsAndPagesThePublishedDatasetsAsCkanDoes() {
@@ -347,6 +352,34 @@ class CkanApiTest extends WebTest {
         assertThat(names(after)).containsExactly(second.toLowerCase());
         assertThat(after.get("count").asLong()).isEqualTo(1);
         assertThat(openApiCodes(anyone, word)).containsExactly(second);
+    }
+
+    @Test
+    void aSearchPageDescribesEachDatasetAsItsCatalogEntryIsNowAlsoAfterAChangeMadeOnAnotherNode() throws InterruptedException {
+        var rs = signedIn("rs_officer");
+        var anyone = anonymous();
+        String word = unique("复诊登记");
+        String code = open(rs, "3205RS", word, "HEALTH", List.of(), null, 20, 9);
+        assertThat(notes(anyone, word)).containsExactly("全市" + word + "，按日更新，供各部门核验使用。");
+
+        // changed on this node: the next page shows it (the change has the opening assessed again, still public)
+        var draft = with(with(with(with(valid(word, "3205RS"), "fields", checkupFields()), "openType", "OPEN"), "theme", "HEALTH"), "tags", List.of());
+        var edited = rs.put("/api/v1/resources/" + code, with(draft, "summary", "本节点修改的摘要。"));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(notes(anyone, word)).containsExactly("本节点修改的摘要。");
+
+        // changed as another platform node changes it: the row, and the opening by its new assessment; this node's
+        // memory is not told, and shows it once it reads the published openings again (published-ttl, 2 s)
+        db.sql("update catalog_resource set summary = '另一节点修改的摘要。' where code = ?").param(code).update();
+        db.sql("update opendata_opening set updated_at = now() where resource_code = ? and state = 'PUBLISHED'").param(code).update();
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (!notes(anyone, word).equals(List.of("另一节点修改的摘要。")) && System.nanoTime() < until) Thread.sleep(200);
+        assertThat(notes(anyone, word)).containsExactly("另一节点修改的摘要。");
+    }
+
+    private List<String> notes(Http client, String text) {
+        return ok(client.get(ACTION + "package_search?q=" + enc(text)), "package_search").get("results").valueStream()
+                .map(p -> p.get("notes").asString()).toList();
     }
 
     private static List<String> dataRows(JsonNode searched) {

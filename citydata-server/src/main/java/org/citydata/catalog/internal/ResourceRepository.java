@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -56,15 +55,6 @@ public class ResourceRepository {
 
     public Optional<Resource> findByCode(String code) {
         return byCode.get(code, c -> withFields(db.sql(SELECT + " where r.code = ?").param(c).query(this::map).list()).stream().findFirst());
-    }
-
-    /** {@link #findByCode} for many codes: the remembered ones, and the others read with one query; by code. */
-    public Map<String, Resource> findEachByCode(Collection<String> codes) {
-        return byCode.getAll(codes, missing -> {
-            var read = new HashMap<String, Resource>();
-            findByCodes(missing).forEach(r -> read.put(r.code(), r));
-            return read;
-        });
     }
 
     public Optional<Resource> findById(long id) {

@@ -1,11 +1,6 @@
 package org.citydata.platform.cache;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,27 +43,6 @@ public final class RecentReads<K, V> {
         return value;
     }
 
-    /**
-     * {@link #get} for many keys at once: the remembered values, and the others read together by one call of
-     * {@code read} (given the keys it must find; what it does not find is not remembered, as in {@link #get}).
-     */
-    public Map<K, V> getAll(Collection<K> keys, Function<List<K>, Map<K, V>> read) {
-        var found = new HashMap<K, V>();
-        var missing = new LinkedHashSet<K>();
-        long now = System.nanoTime();
-        for (K key : keys) {
-            var entry = entries.get(key);
-            if (entry != null && now - entry.readAt() < ttlNanos) found.put(key, entry.value());
-            else missing.add(key);
-        }
-        if (missing.isEmpty()) return found;
-        long before = generation.get();
-        read.apply(List.copyOf(missing)).forEach((key, value) -> {
-            found.put(key, value);
-            if (ttlNanos > 0 && generation.get() == before) entries.put(key, new Entry<>(value, now));
-        });
-        return found;
-    }
 
     /** Forgets the key now and, inside a transaction, again when it ends. */
     public void forget(K key) {

@@ -47,35 +47,6 @@ class RecentReadsTest {
     }
 
     @Test
-    void manyKeysAreReadTogetherAndOnlyThoseNotRemembered() {
-        var recent = new RecentReads<String, String>(Duration.ofMinutes(1));
-        recent.get("a", k -> read("A"));
-        var asked = new java.util.ArrayList<java.util.List<String>>();
-        var found = recent.getAll(java.util.List.of("a", "b", "c", "b"), missing -> {
-            asked.add(missing);
-            return java.util.Map.of("b", "B"); // c not found
-        });
-        assertThat(found).isEqualTo(java.util.Map.of("a", "A", "b", "B"));
-        assertThat(asked).containsExactly(java.util.List.of("b", "c"));
-        // b is remembered now; c, not found, is asked again
-        assertThat(recent.getAll(java.util.List.of("b", "c"), missing -> {
-            asked.add(missing);
-            return java.util.Map.of("c", "C");
-        })).isEqualTo(java.util.Map.of("b", "B", "c", "C"));
-        assertThat(asked).last().isEqualTo(java.util.List.of("c"));
-    }
-
-    @Test
-    void manyKeysReadWhileAWriteOvertookThemAreNotRemembered() {
-        var recent = new RecentReads<String, String>(Duration.ofMinutes(1));
-        assertThat(recent.getAll(java.util.List.of("a"), missing -> {
-            recent.forget("a");
-            return java.util.Map.of("a", "old");
-        })).containsEntry("a", "old");
-        assertThat(recent.get("a", k -> read("new"))).contains("new");
-    }
-
-    @Test
     void entriesLapse() throws InterruptedException {
         var recent = new RecentReads<Long, String>(Duration.ofMillis(50));
         recent.get(7L, k -> read("v1"));
