@@ -314,9 +314,11 @@ public final class OpenDataBench {
             log("search: %s — warm-up", path.getKey());
             drive(warmUps.getOrDefault(path.getKey(), path.getValue()), options.concurrency(), Math.max(200, options.requests() / 4));
             log("search: %s", path.getKey());
+            double machine = MachineCheck.millis();
             var cpu = CpuAccount.now();
             var run = drive(path.getValue(), options.concurrency(), options.requests());
-            cpus.append("   %s CPU a request: %s%n".formatted(path.getKey(), CpuAccount.now().perRequest(cpu, options.requests())));
+            cpus.append("   %s CPU a request: %s; machine check %.0f ms%n".formatted(path.getKey(),
+                    CpuAccount.now().perRequest(cpu, options.requests()), machine));
             out.append("%-56s %,10.0f %9.1f %9.1f %9.1f %9.1f %8s%n".formatted(path.getKey(), run.perSecond, run.p50, run.p95, run.p99, run.max,
                     run.p95 <= P95_GOAL_MS ? "met" : "NOT met"));
         }
