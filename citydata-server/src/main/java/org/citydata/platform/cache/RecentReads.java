@@ -43,7 +43,6 @@ public final class RecentReads<K, V> {
         return value;
     }
 
-
     /** Forgets the key now and, inside a transaction, again when it ends. */
     public void forget(K key) {
         forgetting(() -> entries.remove(key));
