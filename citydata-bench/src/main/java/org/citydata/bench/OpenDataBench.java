@@ -312,7 +312,9 @@ public final class OpenDataBench {
         // texts of three words: none is measured (the measured ones have one or two) nor used by a path's own warm-up
         int searchWarmUp = Integer.getInteger("bench.searchWarmUp", SEARCH_WARM_UP * options.requests());
         log("search warm-up: %,d searches of texts no path measures", searchWarmUp);
-        if (searchWarmUp > 0) drive(i -> warmUps.get(i % 2 == 0 ? ckanTail : openTail).apply(500 + i / 2), options.concurrency(), searchWarmUp);
+        if (searchWarmUp > 0) {
+            drive(i -> warmUps.get(i % 2 == 0 ? ckanTail : openTail).apply(500 + i / 2), options.concurrency(), searchWarmUp);
+        }
         out.append(("%n== open-data search: %,d published datasets, %d concurrent clients, %,d requests a path, after %,d searches of "
                 + "other texts ==%n").formatted(total, options.concurrency(), options.requests(), searchWarmUp));
         out.append("%-56s %10s %9s %9s %9s %9s %8s%n".formatted("path", "requests/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "goal"));

@@ -269,7 +269,8 @@ public final class ResourceIndex implements AutoCloseable {
     private ScoreDoc[] matches(IndexSearcher searcher, String text, Viewer viewer) throws IOException {
         int n = size(searcher, viewer);
         if (n == 0) return new ScoreDoc[0];
-        return relevant(text) ? byScore(searcher, base(text, viewer, searcher)) : searcher.search(base(text, viewer, searcher), n, NEWEST).scoreDocs;
+        var query = base(text, viewer, searcher);
+        return relevant(text) ? byScore(searcher, query) : searcher.search(query, n, NEWEST).scoreDocs;
     }
 
     /** How many resources the viewer may find at most: what a collector holds room for. */
