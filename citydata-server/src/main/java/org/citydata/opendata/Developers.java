@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.citydata.identity.AccessPolicy;
 import org.citydata.identity.Actor;
+import org.citydata.identity.SignInGuard;
 import org.citydata.kernel.Problem;
 import org.citydata.kernel.Result;
 import org.citydata.kernel.Violation;
@@ -49,13 +50,14 @@ public class Developers {
     private final RateLimits limits;
     private final DeveloperSettings settings;
     private final ApiKeys keys;
+    private final SignInGuard guard;
     /** The hash an unknown address is checked against, so that it takes as long as a wrong password. */
     private final String decoy;
     /** Where mailed links point: configured, never taken from a request's Host header, which the caller chooses. */
     private final String confirmLink;
 
     Developers(JdbcClient db, PasswordEncoder passwords, Mailer mailer, MessageSource messages, AccessPolicy policy,
-               RateLimits limits, DeveloperSettings settings, ApiKeys keys,
+               RateLimits limits, DeveloperSettings settings, ApiKeys keys, SignInGuard guard,
                @Value("${citydata.public-url:}") String publicUrl, @Value("${server.port:8080}") int port) {
         this.db = db;
         this.passwords = passwords;
@@ -65,6 +67,7 @@ public class Developers {
         this.limits = limits;
         this.settings = settings;
         this.keys = keys;
+        this.guard = guard;
         this.decoy = passwords.encode(Secrets.create(""));
         String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + port : publicUrl.strip().replaceAll("/+$", "");
         this.confirmLink = settings.confirmLink().startsWith("/") ? base + settings.confirmLink() : settings.confirmLink();
@@ -131,17 +134,27 @@ public class Developers {
 
     /**
      * The developer these credentials belong to, for the portal's sign-in and the key-management API: only a confirmed,
-     * enabled account. Refused: {@code OPENDATA_LOGIN_FAILED} (unknown address or wrong password, indistinguishably),
-     * then, with the right password, {@code OPENDATA_DEVELOPER_DISABLED} or {@code OPENDATA_NOT_CONFIRMED}.
+     * enabled account. Refused: {@code IDENTITY_SIGN_IN_LOCKED} after too many wrong passwords for the address or from
+     * {@code client} ({@link SignInGuard}; no password is checked then), {@code OPENDATA_LOGIN_FAILED} (unknown address
+     * or wrong password, indistinguishably), then, with the right password, {@code OPENDATA_DEVELOPER_DISABLED} or
+     * {@code OPENDATA_NOT_CONFIRMED}.
      */
-    public Result<Developer> authenticate(String email, String password) {
+    public Result<Developer> authenticate(String email, String password, String client) {
+        String address = email == null ? "" : email.strip();
+        String account = "developer:" + address.toLowerCase(Locale.ROOT);
+        var locked = guard.refusal(account, client);
+        if (locked.isPresent()) return Result.failure(locked.get());
         String given = password == null ? "" : password;
-        var found = email == null || email.isBlank() ? Optional.<Credentials>empty()
+        var found = address.isEmpty() ? Optional.<Credentials>empty()
                 : db.sql("select " + COLUMNS + ", password_hash from opendata_developer where lower(email) = lower(?)")
-                        .param(email.strip()).query((rs, n) -> new Credentials(map(rs, n), rs.getString("password_hash"))).optional();
+                        .param(address).query((rs, n) -> new Credentials(map(rs, n), rs.getString("password_hash"))).optional();
         boolean fits = given.getBytes(StandardCharsets.UTF_8).length <= PASSWORD_MAX_BYTES;
         boolean matches = passwords.matches(fits ? given : "", found.map(Credentials::hash).orElse(decoy)) && fits;
-        if (found.isEmpty() || !matches) return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "OPENDATA_LOGIN_FAILED"));
+        if (found.isEmpty() || !matches) {
+            guard.failed(account, client);
+            return Result.failure(Problem.of(Problem.Kind.UNAUTHENTICATED, "OPENDATA_LOGIN_FAILED"));
+        }
+        guard.succeeded(account);
         var developer = found.get().developer();
         if (!developer.enabled()) return Result.failure(Problem.forbidden("OPENDATA_DEVELOPER_DISABLED"));
         if (!developer.confirmed()) return Result.failure(Problem.forbidden("OPENDATA_NOT_CONFIRMED"));

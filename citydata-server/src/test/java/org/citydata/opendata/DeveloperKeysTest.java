@@ -219,6 +219,35 @@ class DeveloperKeysTest extends WebTest {
     }
 
     @Test
+    void fiveWrongPasswordsLockTheAccountAgainstEveryPasswordUntilTheLockPeriodHasPassed() {
+        var developer = confirmedDeveloper();
+        var other = confirmedDeveloper();
+        for (int i = 1; i <= 5; i++) {
+            var wrong = asDeveloper(developer.email(), "Guess" + i + "2026pass").get("/api/open/v1/developers/me");
+            assertThat(wrong.status()).as("guess %d", i).isEqualTo(401);
+        }
+        // locked: the right password is refused as well, with when to come back, in the address's other case too
+        var locked = asDeveloper(developer.email().toUpperCase(), PASSWORD).get("/api/open/v1/developers/me/keys");
+        assertThat(locked.status()).as(locked.body()).isEqualTo(429);
+        assertThat(locked.json().get("code").asString()).isEqualTo("IDENTITY_SIGN_IN_LOCKED");
+        assertThat(locked.json().get("detail").asString()).isEqualTo("登录失败次数过多，已暂时锁定，请 15 分钟后再试。");
+        assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(880, 900);
+        assertThat(asDeveloper(developer.email(), PASSWORD).post("/api/open/v1/developers/me/keys", Map.of("name", "锁定中")).status())
+                .isEqualTo(429);
+        assertThat(db.sql("select count(*) from opendata_api_key where developer_id = ?").param(developer.id()).query(Long.class).single()).isZero();
+        // every failure was counted for the account and the address it came from; another account is not affected
+        assertThat(db.sql("select distinct client from identity_sign_in_failure where account = ?").param("developer:" + developer.email())
+                .query(String.class).list()).containsExactly("ip:127.0.0.1");
+        assertThat(asDeveloper(other.email(), PASSWORD).get("/api/open/v1/developers/me").status()).isEqualTo(200);
+
+        // fifteen minutes later (the failures made older): the right password works and the count starts again
+        db.sql("update identity_sign_in_failure set at = at - interval '15 minutes' where account = ?").param("developer:" + developer.email()).update();
+        assertThat(asDeveloper(developer.email(), PASSWORD).get("/api/open/v1/developers/me").status()).isEqualTo(200);
+        assertThat(db.sql("select count(*) from identity_sign_in_failure where account = ?").param("developer:" + developer.email())
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aConfirmationLinkWorksOnceAndNotAfterItExpiresOrIsReplaced() {
         var developer = register(email(), "确认链接测试");
         String first = token(outbox(developer.email()).get(0));

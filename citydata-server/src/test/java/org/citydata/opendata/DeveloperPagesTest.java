@@ -187,6 +187,23 @@ class DeveloperPagesTest extends WebTest {
     }
 
     @Test
+    void afterFiveWrongPasswordsThePortalSaysHowLongToWaitAndDoesNotSignIn() {
+        String email = confirmed(unique("锁定开发者"));
+        for (int i = 1; i <= 5; i++)
+            assertThat(signIn(email, "Guess" + i + "2026pass").body()).as("guess %d", i).contains("邮箱或密码不正确。");
+        var visitor = anonymous();
+        visitor.csrfFrom(visitor.get("/open/developers/login"));
+        var locked = visitor.form("/open/developers/login", Map.of("email", email, "password", PASSWORD));
+        assertThat(locked.status()).isEqualTo(200);
+        assertThat(locked.body()).contains("id=\"problem\"", "登录失败次数过多，已暂时锁定，请 15 分钟后再试。");
+        assertThat(visitor.get("/open/developers/keys").status()).as("not signed in").isEqualTo(302);
+        // the developer API sees the same lock: one count for the account, whichever door the guesses came through
+        var api = anonymous().header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((email + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8))).get("/api/open/v1/developers/me");
+        assertThat(api.status()).isEqualTo(429);
+    }
+
+    @Test
     void aSignedInDeveloperCreatesAKeySeenOnceAndRevokesOnlyItsOwn() {
         String email = confirmed("密钥开发者");
         var browser = signedInPortal(email);

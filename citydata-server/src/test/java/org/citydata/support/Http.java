@@ -48,7 +48,7 @@ public final class Http {
         var page = get("/login");
         csrf = token(page.body());
         var done = form("/login", Map.of("username", username, "password", password));
-        if (done.status() != 302 || done.header("Location").contains("error"))
+        if (done.status() != 302 || done.header("Location").contains("/login?"))
             throw new IllegalStateException("login failed for " + username + ": " + done.status() + " " + done.header("Location"));
         csrf = token(get("/").body()); // the session changed at login, and with it the token
         return this;

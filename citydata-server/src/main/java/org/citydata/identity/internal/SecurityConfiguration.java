@@ -1,5 +1,6 @@
 package org.citydata.identity.internal;
 
+import org.citydata.identity.SignInGuard;
 import org.citydata.kernel.Problem;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -81,8 +83,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, AccountDetailsService accounts) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, AccountDetailsService accounts, SignInGuard guard) throws Exception {
+        var signIns = new ConsoleSignIns(guard);
         http.addFilterAfter(new FreshActorFilter(accounts), SecurityContextHolderFilter.class)
+                .addFilterBefore(signIns.lock(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error")
                         .permitAll()
@@ -94,7 +98,7 @@ class SecurityConfiguration {
                         // 开放数据门户: for everyone, no console login
                         .requestMatchers("/open", "/open/**").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(f -> f.loginPage("/login").successHandler(signIns.success()).failureHandler(signIns.failure()).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
         return http.build();
     }

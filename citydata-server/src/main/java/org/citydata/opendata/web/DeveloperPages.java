@@ -163,7 +163,7 @@ class DeveloperPages {
     @PostMapping("/login")
     String login(@RequestParam(required = false) String email, @RequestParam(required = false) String password,
                  @RequestParam(required = false) String next, HttpServletRequest request, HttpServletResponse response, Model model) {
-        var signedIn = developers.authenticate(email, password);
+        var signedIn = developers.authenticate(email, password, readers.client(request));
         if (signedIn.succeeded()) {
             session.signIn(signedIn.value(), request, response);
             return "redirect:" + safeNext(next);

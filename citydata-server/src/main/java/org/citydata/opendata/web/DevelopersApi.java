@@ -5,6 +5,7 @@ import static org.citydata.platform.web.ProblemException.unwrap;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -87,34 +88,37 @@ class DevelopersApi {
 
     @GetMapping("/me")
     @Operation(summary = "The developer signed in with HTTP Basic (e-mail, password), with the rate limit of its tier")
-    Envelope<Developer> me(HttpServletRequest request) {
-        var developer = signedIn(request);
+    Envelope<Developer> me(HttpServletRequest request, HttpServletResponse response) {
+        var developer = signedIn(request, response);
         var limit = limits.of(developer.tier());
         return new Envelope<>(developer, Map.of("rateLimit", Map.of("requestsPerMinute", limit.requestsPerMinute(), "burst", limit.burst())));
     }
 
     @GetMapping("/me/keys")
     @Operation(summary = "My API keys, newest first (prefix, name, created, last used, revoked); never their secrets")
-    Envelope<List<ApiKey>> keys(HttpServletRequest request) {
-        return new Envelope<>(unwrap(keys.list(signedIn(request).id())), Map.of());
+    Envelope<List<ApiKey>> keys(HttpServletRequest request, HttpServletResponse response) {
+        return new Envelope<>(unwrap(keys.list(signedIn(request, response).id())), Map.of());
     }
 
     @PostMapping("/me/keys")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a named key: body {name}; the answer holds its secret, once. At most 10 live keys.")
-    Envelope<ApiKeys.IssuedKey> create(@RequestBody KeyBody body, HttpServletRequest request) {
-        var developer = signedIn(request);
+    Envelope<ApiKeys.IssuedKey> create(@RequestBody KeyBody body, HttpServletRequest request, HttpServletResponse response) {
+        var developer = signedIn(request, response);
         return new Envelope<>(unwrap(keys.create(developer.id(), body == null ? null : body.name())), Map.of());
     }
 
     @DeleteMapping("/me/keys/{id}")
     @Operation(summary = "Revoke one of my keys; it stops working at once")
-    Envelope<ApiKey> revoke(@PathVariable long id, HttpServletRequest request) {
-        return new Envelope<>(unwrap(keys.revoke(signedIn(request).id(), id)), Map.of());
+    Envelope<ApiKey> revoke(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
+        return new Envelope<>(unwrap(keys.revoke(signedIn(request, response).id(), id)), Map.of());
     }
 
-    /** The developer whose e-mail and password came with this request (HTTP Basic), or the reason not. */
-    private Developer signedIn(HttpServletRequest request) {
+    /**
+     * The developer whose e-mail and password came with this request (HTTP Basic), or the reason not; a locked sign-in
+     * says when to try again ({@code Retry-After}, seconds).
+     */
+    private Developer signedIn(HttpServletRequest request, HttpServletResponse response) {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6))
             throw new ProblemException(Problem.of(Problem.Kind.UNAUTHENTICATED, "OPENDATA_LOGIN_REQUIRED"));
@@ -126,6 +130,9 @@ class DevelopersApi {
         }
         int colon = credentials.indexOf(':');
         if (colon < 0) throw new ProblemException(Problem.of(Problem.Kind.UNAUTHENTICATED, "OPENDATA_LOGIN_FAILED"));
-        return unwrap(developers.authenticate(credentials.substring(0, colon), credentials.substring(colon + 1)));
+        var developer = developers.authenticate(credentials.substring(0, colon), credentials.substring(colon + 1), readers.client(request));
+        if (!developer.succeeded() && developer.problem().code().equals("IDENTITY_SIGN_IN_LOCKED"))
+            response.setHeader("Retry-After", developer.problem().args().get(1).toString());
+        return unwrap(developer);
     }
 }
