@@ -45,14 +45,17 @@ public class CatalogSearch implements DisposableBean {
     }
 
     /**
-     * Every resource among these codes that the text matches (all of them without text), best match first, unpaged:
-     * for a reader that filters, counts and orders the hits itself (open data's CKAN-compatible search).
+     * Every resource among these codes, newest first, unpaged: for a reader that filters, counts and orders the hits
+     * itself (open data's CKAN-compatible search).
      */
-    public java.util.List<SearchResult.Hit> allAmong(String text, java.util.Set<String> codes) {
-        return index.all(text, among(codes));
+    public java.util.List<SearchResult.Hit> allAmong(java.util.Set<String> codes) {
+        return index.all(null, among(codes));
     }
 
-    /** {@link #allAmong}'s codes only, in the same order: cheaper, for a caller that knows the rest of each resource. */
+    /**
+     * The codes among these that the text matches (all of them without text), best match first: cheaper than hits, for
+     * a caller that knows the rest of each resource.
+     */
     public java.util.List<String> codesAmong(String text, java.util.Set<String> codes) {
         return index.codes(text, among(codes));
     }

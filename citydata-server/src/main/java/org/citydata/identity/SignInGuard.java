@@ -27,7 +27,8 @@ public class SignInGuard {
                 @Value("${citydata.sign-in.failures-per-client:20}") int perClient,
                 @Value("${citydata.sign-in.lock:PT15M}") Duration lock) {
         if (perAccount < 1 || perClient < 1 || lock.isNegative() || lock.isZero())
-            throw new IllegalArgumentException("citydata.sign-in: failures-per-account and failures-per-client must be at least 1, lock positive");
+            throw new IllegalArgumentException(
+                    "citydata.sign-in: failures-per-account and failures-per-client must be at least 1, lock positive");
         this.db = db;
         this.perAccount = perAccount;
         this.perClient = perClient;

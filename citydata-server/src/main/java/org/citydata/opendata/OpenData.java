@@ -85,7 +85,7 @@ public class OpenData {
     public List<Match> all() {
         return kept(allMatches, "all", key -> {
             var published = openings.published();
-            return search.allAmong(null, published.codes()).stream().filter(h -> published.byCode().containsKey(h.code()))
+            return search.allAmong(published.codes()).stream().filter(h -> published.byCode().containsKey(h.code()))
                     .map(h -> new Match(h, published.byCode().get(h.code()))).toList();
         });
     }

@@ -54,8 +54,8 @@ class LoginAndLanguageTest extends BrowserTest {
         // once the failures are fifteen minutes old, the right password signs in and the count is cleared
         db.sql("update identity_sign_in_failure set at = at - interval '15 minutes' where account = ?").param("user:" + username).update();
         b.signIn(username, "Secret123");
-        assertThat(db.sql("select count(*) from identity_sign_in_failure where account = ?").param("user:" + username).query(Long.class).single())
-                .isZero();
+        assertThat(db.sql("select count(*) from identity_sign_in_failure where account = ?").param("user:" + username)
+                .query(Long.class).single()).isZero();
     }
 
     @Test

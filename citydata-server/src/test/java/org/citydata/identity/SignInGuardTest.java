@@ -60,13 +60,15 @@ class SignInGuardTest extends WebTest {
         db.sql("update identity_sign_in_failure set at = at - interval '61 seconds' where account = ?").param(account).update();
         assertThat(guard.refusal(account, null)).isEmpty();
         // the next failure counts three again, and clears away what is older than the period
-        db.sql("update identity_sign_in_failure set at = at - interval '20 minutes' where account = ? and at = (select min(at) from identity_sign_in_failure where account = ?)")
+        db.sql("""
+                update identity_sign_in_failure set at = at - interval '20 minutes'
+                where account = ? and at = (select min(at) from identity_sign_in_failure where account = ?)""")
                 .params(account, account).update();
         guard.failed(account, null);
         assertThat(db.sql("select count(*) from identity_sign_in_failure where account = ?").param(account).query(Long.class).single())
                 .isEqualTo(3);
-        assertThat(db.sql("select count(*) from identity_sign_in_failure where at <= now() - interval '15 minutes'").query(Long.class).single())
-                .isZero();
+        assertThat(db.sql("select count(*) from identity_sign_in_failure where at <= now() - interval '15 minutes'")
+                .query(Long.class).single()).isZero();
         assertThat(guard.refusal(account, null)).isPresent();
     }
 

@@ -234,14 +234,16 @@ class DeveloperKeysTest extends WebTest {
         assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(880, 900);
         assertThat(asDeveloper(developer.email(), PASSWORD).post("/api/open/v1/developers/me/keys", Map.of("name", "锁定中")).status())
                 .isEqualTo(429);
-        assertThat(db.sql("select count(*) from opendata_api_key where developer_id = ?").param(developer.id()).query(Long.class).single()).isZero();
+        assertThat(db.sql("select count(*) from opendata_api_key where developer_id = ?").param(developer.id())
+                .query(Long.class).single()).isZero();
         // every failure was counted for the account and the address it came from; another account is not affected
         assertThat(db.sql("select distinct client from identity_sign_in_failure where account = ?").param("developer:" + developer.email())
                 .query(String.class).list()).containsExactly("ip:127.0.0.1");
         assertThat(asDeveloper(other.email(), PASSWORD).get("/api/open/v1/developers/me").status()).isEqualTo(200);
 
         // fifteen minutes later (the failures made older): the right password works and the count starts again
-        db.sql("update identity_sign_in_failure set at = at - interval '15 minutes' where account = ?").param("developer:" + developer.email()).update();
+        db.sql("update identity_sign_in_failure set at = at - interval '15 minutes' where account = ?")
+                .param("developer:" + developer.email()).update();
         assertThat(asDeveloper(developer.email(), PASSWORD).get("/api/open/v1/developers/me").status()).isEqualTo(200);
         assertThat(db.sql("select count(*) from identity_sign_in_failure where account = ?").param("developer:" + developer.email())
                 .query(Long.class).single()).isZero();

@@ -77,6 +77,14 @@ class OpeningWorkflowTest extends WebTest {
         var search = anyone.get("/api/open/v1/datasets?q=" + enc(name));
         assertThat(search.status()).as(search.body()).isEqualTo(200);
         assertThat(codes(search.json().get("data"))).containsExactly(code);
+        // the public sees neither the terms of sharing between departments nor the catalog status, nor filters by them
+        var hit = search.json().get("data").get(0);
+        assertThat(hit.get("openType").asString()).isEqualTo("OPEN");
+        assertThat(hit.has("shareType")).isFalse();
+        assertThat(hit.has("status")).isFalse();
+        assertThat(search.json().get("meta").get("facets").has("shareType")).isFalse();
+        assertThat(codes(anyone.get("/api/open/v1/datasets?shareType=NONE&status=DRAFT&q=" + enc(name)).json().get("data")))
+                .containsExactly(code);
         var dataset = anyone.get("/api/open/v1/datasets/" + code).json().get("data");
         assertThat(dataset.get("fields").valueStream().map(f -> f.get("name").asString()).toList())
                 .containsExactly("birth_date", "sex", "district", "visits");

@@ -55,7 +55,8 @@ final class ConsoleSignIns {
             // a disabled account with the right password is no guess
             if (e instanceof BadCredentialsException) guard.failed(account(request), null);
             var locked = guard.refusal(account(request), null);
-            response.sendRedirect(request.getContextPath() + (locked.isPresent() ? "/login?locked=" + locked.get().args().get(0) : "/login?error"));
+            String page = locked.isPresent() ? "/login?locked=" + locked.get().args().get(0) : "/login?error";
+            response.sendRedirect(request.getContextPath() + page);
         };
     }
 

@@ -12,12 +12,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.citydata.catalog.SearchQuery;
-import org.citydata.catalog.SearchResult;
 import org.citydata.datastore.ExportFormat;
 import org.citydata.datastore.RowQuery;
 import org.citydata.opendata.OpenData;
@@ -91,18 +91,22 @@ class OpenApi {
     @GetMapping("/datasets")
     @Operation(summary = "Search published datasets: q (Chinese is segmented), facets provider, theme, format, updateCycle, "
             + "openType (repeatable), sort relevance|newest|name, page, size")
-    Envelope<List<SearchResult.Hit>> datasets(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
-                                              HttpServletRequest request) {
-        var result = openData.search(SearchQuery.fromParams(request.getParameterMap(), page, size));
+    Envelope<List<DatasetHit>> datasets(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                                        HttpServletRequest request) {
+        // sharing between departments and catalog status are not the public's business: neither filtered nor shown
+        var params = new HashMap<>(request.getParameterMap());
+        params.remove(SearchQuery.Facet.STATUS.param);
+        params.remove(SearchQuery.Facet.SHARE_TYPE.param);
+        var result = openData.search(SearchQuery.fromParams(params, page, size));
         var meta = new LinkedHashMap<String, Object>();
         meta.put("total", result.total());
         meta.put("page", result.page());
         meta.put("size", result.size());
         var facets = new LinkedHashMap<>(result.facets());
-        facets.remove(SearchQuery.Facet.STATUS.param); // every published dataset is published
-        facets.remove(SearchQuery.Facet.SHARE_TYPE.param); // sharing between departments is not the public's business
+        facets.remove(SearchQuery.Facet.STATUS.param);
+        facets.remove(SearchQuery.Facet.SHARE_TYPE.param);
         meta.put("facets", facets);
-        return new Envelope<>(result.hits(), meta);
+        return new Envelope<>(result.hits().stream().map(DatasetHit::of).toList(), meta);
     }
 
     @GetMapping("/datasets/{code}")
