@@ -6,8 +6,10 @@ import java.util.List;
 import org.citydata.catalog.UpdateCycle;
 
 /**
- * 开放质量评分, after uData's quality criteria: what a reuser needs to trust and use a dataset. Each criterion is met
- * or not; the score is the share met. Labels: {@code opendata.score.<criterion>}.
+ * 开放质量评分, after uData's quality criteria: what a reuser needs to trust and use a dataset — a description, its
+ * documentation (every opened field described), a licence, keywords, a release date, data in open formats, and data
+ * updated as often as its cycle promises. Each criterion is met or not; the score is the share met, in percent. Labels:
+ * {@code portal.score.<criterion>}.
  */
 public record OpennessScore(List<Criterion> criteria) {
 
@@ -30,10 +32,12 @@ public record OpennessScore(List<Criterion> criteria) {
                 && ChronoUnit.DAYS.between(d.dataUpdatedAt().toLocalDate(), today) <= allowedDays(d.updateCycle());
         return new OpennessScore(List.of(
                 new Criterion("description", d.summary() != null && d.summary().strip().length() >= 50),
-                new Criterion("dictionary", d.fields().stream().allMatch(f -> f.description() != null && !f.description().isBlank())),
+                new Criterion("documentation", d.fields().stream().allMatch(f -> f.description() != null && !f.description().isBlank())),
+                new Criterion("licence", d.licence() != null),
                 new Criterion("tags", !d.tags().isEmpty()),
                 new Criterion("releaseDate", d.releaseDate() != null),
-                new Criterion("data", d.rows() != null && d.rows() > 0),
+                // loaded rows are what the portal serves as CSV, XLSX and JSON Lines, whatever the source's own format
+                new Criterion("formats", d.rows() != null && d.rows() > 0),
                 new Criterion("updateCycle", fresh)));
     }
 

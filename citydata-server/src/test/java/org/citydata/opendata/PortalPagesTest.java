@@ -8,8 +8,10 @@ import static org.citydata.opendata.Opened.publish;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.citydata.support.WebTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,15 @@ class PortalPagesTest extends WebTest {
         assertThat(page.body()).contains(name, "id=\"dictionary\"", "行政区划保留前 4 位", "id=\"preview-table\"", "共 30 条",
                 "/api/open/v1/datasets/" + code + "/download?format=csv");
         assertThat(page.body()).doesNotContain("data-field=\"person_id\"", "data-field=\"birth_date\"");
+        // the openness score: the criteria, each shown met or not, and the share met
+        var criteria = new LinkedHashMap<String, Boolean>();
+        var m = Pattern.compile("<li (?=[^>]*class=\"(met|unmet)\")(?=[^>]*data-criterion=\"(\\w+)\")").matcher(page.body());
+        while (m.find()) criteria.put(m.group(2), m.group(1).equals("met"));
+        assertThat(criteria.keySet()).containsExactly("description", "documentation", "licence", "tags", "releaseDate", "formats",
+                "updateCycle");
+        assertThat(criteria).containsEntry("licence", true).containsEntry("formats", true).containsEntry("updateCycle", true);
+        long met = criteria.values().stream().filter(b -> b).count();
+        assertThat(page.body()).contains("id=\"score-percent\">" + Math.round(100.0 * met / 7) + "</b>", "注明开放许可协议");
 
         var filtered = anyone.get("/open/datasets/" + code + "?filter=sex:eq:" + URLEncoder.encode("女", StandardCharsets.UTF_8));
         assertThat(filtered.body()).contains("id=\"active-filters\"").doesNotContain("<td>男</td>");
