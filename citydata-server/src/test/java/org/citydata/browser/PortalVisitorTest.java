@@ -78,4 +78,17 @@ class PortalVisitorTest extends BrowserTest {
         assertThat(lines).hasSize(31);
         assertThat(Arrays.stream(lines).skip(1)).allSatisfy(l -> assertThat(l).matches("(拙政园|留园|虎丘),(男|女),[1-5]"));
     }
+
+    @Test
+    void aVisitorReadsTheOpenApisDescriptionWithoutSigningIn() {
+        var b = browser().open("/open");
+        b.click(By.id("portal-api-docs"));
+        // Swagger UI, opened on the open API's own description: its operations, none of the platform's
+        b.present(By.cssSelector(".opblock"));
+        assertThat(b.present(By.cssSelector("#select option:checked")).getText()).isEqualTo("开放数据 API");
+        var operations = b.all(By.cssSelector(".opblock-summary-path")).stream().map(e -> e.getAttribute("data-path")).toList();
+        assertThat(operations).contains("/api/open/v1/datasets", "/api/open/v1/datasets/{code}/records", "/api/3/action/{action}");
+        assertThat(operations).noneMatch(p -> p.startsWith("/api/v1/"));
+        assertThat(b.driver().getCurrentUrl()).doesNotContain("/login");
+    }
 }

@@ -73,7 +73,10 @@ class OpeningWorkflowTest extends WebTest {
         assertThat(approved.json().get("history").valueStream().map(e -> e.get("action").asString()).toList())
                 .containsExactly("PROPOSE", "REVISE", "APPROVE");
 
-        // public: found in search, described without the ID, rows masked, downloads whole
+        // public: in the CKAN-compatible API as well as the open API, described without the ID, rows masked, downloads whole
+        assertThat(anyone.get("/api/3/action/package_show?id=" + code.toLowerCase()).json().get("success").asBoolean()).isTrue();
+        assertThat(anyone.get("/api/3/action/datastore_search?resource_id=" + code).json().get("result").get("total").asLong())
+                .isEqualTo(60);
         var search = anyone.get("/api/open/v1/datasets?q=" + enc(name));
         assertThat(search.status()).as(search.body()).isEqualTo(200);
         assertThat(codes(search.json().get("data"))).containsExactly(code);
@@ -123,6 +126,14 @@ class OpeningWorkflowTest extends WebTest {
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.json().get("code").asString()).isEqualTo("OPENDATA_NOT_FOUND");
         assertThat(anyone.get("/api/open/v1/datasets/" + code + "/download?format=csv").status()).isEqualTo(404);
+        // and from the CKAN-compatible actions
+        assertThat(anyone.get("/api/3/action/package_list").json().get("result").valueStream().map(JsonNode::asString))
+                .doesNotContain(code.toLowerCase());
+        assertThat(anyone.get("/api/3/action/package_search?q=" + enc(name)).json().get("result").get("count").asLong()).isZero();
+        var ckanShow = anyone.get("/api/3/action/package_show?id=" + code.toLowerCase());
+        assertThat(ckanShow.status()).isEqualTo(404);
+        assertThat(ckanShow.json().get("success").asBoolean()).isFalse();
+        assertThat(anyone.get("/api/3/action/datastore_search?resource_id=" + code).status()).isEqualTo(404);
     }
 
     @Test

@@ -95,8 +95,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/audit/verify/proof").permitAll()
                         // 数据查询留痕: people and companies identify on the page itself, not as console users
                         .requestMatchers("/my/access", "/my/access/*", "/my/login", "/my/logout").permitAll()
-                        // 开放数据门户: for everyone, no console login
+                        // 开放数据门户: for everyone, no console login; so is the open API's description and its browser
                         .requestMatchers("/open", "/open/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs/open", "/v3/api-docs/swagger-config", "/swagger-ui.html",
+                                "/swagger-ui/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(signIns.success()).failureHandler(signIns.failure()).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());

@@ -56,6 +56,27 @@ class PlatformWebTest extends WebTest {
     }
 
     @Test
+    void theOpenApiIsDescribedForEveryoneAndTheRestOnlyForSignedInUsers() {
+        var anyone = anonymous();
+        var open = anyone.get("/v3/api-docs/open");
+        assertThat(open.status()).as(open.body()).isEqualTo(200);
+        var paths = open.json().get("paths");
+        assertThat(paths.has("/api/open/v1/datasets")).isTrue();
+        assertThat(paths.has("/api/open/v1/datasets/{code}/records")).isTrue();
+        assertThat(paths.propertyNames().stream().anyMatch(p -> p.startsWith("/api/3/action"))).as(paths.propertyNames().toString()).isTrue();
+        assertThat(paths.propertyNames()).noneMatch(p -> p.startsWith("/api/v1/"));
+        // the browser for it, and the list of descriptions it offers, need no sign-in either
+        assertThat(anyone.get("/swagger-ui/index.html").status()).isEqualTo(200);
+        assertThat(anyone.get("/v3/api-docs/swagger-config").body()).contains("/v3/api-docs/open", "开放数据 API");
+        // the platform's own API stays for signed-in users
+        assertThat(anyone.get("/v3/api-docs").status()).isEqualTo(302);
+        assertThat(anyone.get("/v3/api-docs/platform").status()).isEqualTo(302);
+        assertThat(signedIn("ga_staff").get("/v3/api-docs/platform").json().get("paths").has("/api/v1/resources")).isTrue();
+        // the portal links to it
+        assertThat(anyone.get("/open").body()).contains("id=\"portal-api-docs\"", "/swagger-ui/index.html?urls.primaryName=");
+    }
+
+    @Test
     void englishIsAvailableWhereverChineseIs() {
         var zh = anonymous().get("/api/v1/resources").json().get("detail").asString();
         var en = anonymous().english().get("/api/v1/resources").json().get("detail").asString();
