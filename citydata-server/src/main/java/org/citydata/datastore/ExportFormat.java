@@ -8,6 +8,8 @@ import org.citydata.kernel.Result;
 public enum ExportFormat {
     /** RFC 4180, UTF-8, a header row of field names. */
     CSV("csv", "text/csv;charset=UTF-8"),
+    /** One JSON array of objects keyed by field name. */
+    JSON("json", "application/json"),
     /** One JSON object per line, keyed by field name. */
     JSONL("jsonl", "application/jsonl"),
     /** One sheet, field labels as the first row, typed cells; at most {@link #XLSX_MAX_ROWS} rows. */
@@ -32,7 +34,7 @@ public enum ExportFormat {
         return contentType;
     }
 
-    /** {@code csv}, {@code jsonl} or {@code xlsx}, any case; else {@code DATASTORE_UNKNOWN_FORMAT}. */
+    /** {@code csv}, {@code json}, {@code jsonl} or {@code xlsx}, any case; else {@code DATASTORE_UNKNOWN_FORMAT}. */
     public static Result<ExportFormat> parse(String text) {
         for (var format : values())
             if (format.extension.equals(text == null ? "" : text.strip().toLowerCase(Locale.ROOT))) return Result.ok(format);

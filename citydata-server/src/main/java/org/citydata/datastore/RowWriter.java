@@ -24,7 +24,8 @@ interface RowWriter extends Closeable {
     static RowWriter open(ExportFormat format, OutputStream out, List<FieldSpec> fields, String title) throws IOException {
         return switch (format) {
             case CSV -> new CsvRowWriter(out, fields);
-            case JSONL -> new JsonLinesRowWriter(out, fields);
+            case JSON -> new JsonRowWriter(out, fields, true);
+            case JSONL -> new JsonRowWriter(out, fields, false);
             case XLSX -> new XlsxRowWriter(out, fields, title);
         };
     }

@@ -128,6 +128,7 @@ public class DcatCatalog {
             return switch (format) {
                 case CSV -> new FileType("CSV", "text/csv", null, "CSV");
                 case XLSX -> new FileType("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", null, "XLSX");
+                case JSON -> new FileType("JSON", "application/json", null, "JSON");
                 // the EU table has no JSON Lines, and IANA registers no media type for it: JSON, following jsonlines.org
                 case JSONL -> new FileType("JSON", null, "https://jsonlines.org/", "JSON Lines");
             };

@@ -95,6 +95,21 @@ class ExportTest extends WebTest {
     }
 
     @Test
+    void jsonIsOneArrayOfTheSameTypedObjectsAsJsonLines() {
+        var r = officer.get(export("format=json"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).isEqualTo("application/json");
+        assertThat(r.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + code + "-v1.json\"");
+        var array = json.readTree(r.body());
+        assertThat(array.isArray()).isTrue();
+        assertThat(array.size()).isEqualTo(6);
+        var lines = officer.get(export("format=jsonl")).body().split("\n");
+        for (int i = 0; i < 6; i++) assertThat(array.get(i)).isEqualTo(json.readTree(lines[i]));
+        assertThat(array.get(0).get("age").isIntegralNumber()).isTrue();
+        assertThat(lastAccess()).endsWith(" 6");
+    }
+
+    @Test
     void xlsxHasLabelsThenTypedCells() throws Exception {
         var headers = officer.get(export("format=xlsx"));
         assertThat(headers.status()).isEqualTo(200);
@@ -165,7 +180,7 @@ class ExportTest extends WebTest {
         assertThat(draft.status()).isEqualTo(404); // a draft of another department does not exist for them
         assertThat(draft.json().get("code").asString()).isEqualTo("CATALOG_NOT_FOUND");
         assertThat(officer.post("/api/v1/resources/" + code + "/publish", Map.of()).status()).isEqualTo(200);
-        for (String format : List.of("csv", "jsonl", "xlsx")) {
+        for (String format : List.of("csv", "json", "jsonl", "xlsx")) {
             var refused = other.get(export("format=" + format));
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
@@ -174,7 +189,7 @@ class ExportTest extends WebTest {
         }
         long after = db.sql("select count(*) from audit_record where resource_code = ? and outcome = 'DENIED' and actor = 'rs_officer' and problem_code = 'DATASTORE_NO_ACCESS'")
                 .param(code).query(Long.class).single();
-        assertThat(after).isEqualTo(before + 3);
+        assertThat(after).isEqualTo(before + 4);
         assertThat(db.sql("select count(*) from audit_record where resource_code = ? and outcome = 'ALLOWED' and actor = 'rs_officer'")
                 .param(code).query(Long.class).single()).isZero();
         assertThat(signedIn("dsj_auditor").get(export("format=csv")).status()).as("the bureau's auditors may").isEqualTo(200);

@@ -155,10 +155,11 @@ class CkanApiTest extends WebTest {
         assertThat(shown.get("num_tags").asInt()).isEqualTo(1);
 
         var resources = shown.get("resources").valueStream().toList();
-        assertThat(resources).extracting(r -> r.get("format").asString()).containsExactly("CSV", "XLSX", "JSONL");
+        assertThat(resources).extracting(r -> r.get("format").asString()).containsExactly("CSV", "XLSX", "JSON", "JSONL");
         assertThat(resources).extracting(r -> r.get("mimetype").asString())
-                .containsExactly("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/jsonl");
-        assertThat(resources).extracting(r -> r.get("datastore_active").asBoolean()).containsExactly(true, false, false);
+                .containsExactly("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/json",
+                        "application/jsonl");
+        assertThat(resources).extracting(r -> r.get("datastore_active").asBoolean()).containsExactly(true, false, false, false);
         assertThat(resources.get(0).get("id").asString()).isEqualTo(code);
         assertThat(resources).allSatisfy(r -> assertThat(r.get("package_id").asString()).isEqualTo(code));
         String csvUrl = resources.get(0).get("url").asString();

@@ -171,15 +171,16 @@ class DcatCatalogTest extends WebTest {
 
     private void assertDistributions(Resource dataset, String code, Licence licence) {
         var distributions = dataset.listProperties(DCAT.distribution).mapWith(s -> s.getResource()).toList();
-        assertThat(distributions).hasSize(3);
+        assertThat(distributions).hasSize(4);
         String download = baseUrl() + "/api/open/v1/datasets/" + code + "/download?format=";
         assertThat(distributions.stream().flatMap(d -> iris(d, DCAT.downloadURL).stream()))
-                .containsExactlyInAnyOrder(download + "csv", download + "xlsx", download + "jsonl");
+                .containsExactlyInAnyOrder(download + "csv", download + "xlsx", download + "json", download + "jsonl");
         assertThat(distributions.stream().flatMap(d -> iris(d, DCTerms.format).stream()))
-                .containsExactlyInAnyOrder(EU + "file-type/CSV", EU + "file-type/XLSX", EU + "file-type/JSON");
+                .containsExactlyInAnyOrder(EU + "file-type/CSV", EU + "file-type/XLSX", EU + "file-type/JSON", EU + "file-type/JSON");
         assertThat(distributions.stream().flatMap(d -> iris(d, DCAT.mediaType).stream())).containsExactlyInAnyOrder(
                 "https://www.iana.org/assignments/media-types/text/csv",
-                "https://www.iana.org/assignments/media-types/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                "https://www.iana.org/assignments/media-types/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "https://www.iana.org/assignments/media-types/application/json");
         assertThat(distributions).allSatisfy(d -> {
             assertThat(iris(d, DCAT.accessURL)).isEqualTo(iris(d, DCAT.downloadURL));
             assertThat(iris(d, DCTerms.license)).containsExactly(licence.uri);

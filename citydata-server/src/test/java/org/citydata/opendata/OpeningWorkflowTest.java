@@ -105,6 +105,11 @@ class OpeningWorkflowTest extends WebTest {
         assertThat(lines[0].strip()).isEqualTo("birth_date,sex,district,visits");
         assertThat(lines).hasSize(61);
         assertThat(new String(csv, StandardCharsets.UTF_8)).doesNotContain("320505199", "320506199", "320508199");
+        var jsonDownload = anyone.get("/api/open/v1/datasets/" + code + "/download?format=json");
+        assertThat(jsonDownload.header("Content-Type")).isEqualTo("application/json");
+        var array = jsonDownload.json();
+        assertThat(array.size()).isEqualTo(60);
+        assertThat(array.get(0).propertyNames()).containsExactly("birth_date", "sex", "district", "visits");
 
         // the public reads are recorded, as the public, through the open channel, under the opening
         var log = signedIn("dsj_auditor").get("/api/v1/audit/records?resource=" + code + "&actor=public");

@@ -83,7 +83,7 @@ class DatastoreApi {
     @Parameter(name = "filter", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")),
             description = FILTER_HELP)
     void export(Actor actor, @PathVariable String code,
-                @RequestParam(defaultValue = "csv") @Parameter(description = "csv, jsonl or xlsx") String format,
+                @RequestParam(defaultValue = "csv") @Parameter(description = "csv, json, jsonl or xlsx") String format,
                 @RequestParam(required = false) List<String> fields,
                 @RequestParam(required = false) @Parameter(description = SORT_HELP) List<String> sort,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -123,7 +123,7 @@ class ExchangeDataApi {
     @Operation(summary = "Bulk export of the matching rows as CSV or JSON lines, streamed; refused before the first byte when it would pass today's row quota")
     @Parameter(name = "filter", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")), description = FILTER_HELP)
     void export(Actor actor, @PathVariable String code,
-                @RequestParam(defaultValue = "csv") @Parameter(description = "csv or jsonl") String format,
+                @RequestParam(defaultValue = "csv") @Parameter(description = "csv, json or jsonl") String format,
                 @RequestParam(required = false) List<String> fields, @RequestParam(required = false) List<String> sort,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {
         var chosen = unwrap(ExportFormat.parse(format));

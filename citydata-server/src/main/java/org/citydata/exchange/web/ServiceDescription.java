@@ -43,7 +43,7 @@ class ServiceDescription {
                 param("sort", "query", false, "fields to order by (clear fields only); leading - for descending"),
                 param("page", "query", false, "from 0"), param("size", "query", false, "1-500")), ref("RowPage"))));
         paths.put(base + "/export", Map.of("get", operation("export", "批量导出 / bulk export, streamed", List.of(
-                param("format", "query", false, "csv or jsonl"), param("filter", "query", false, "as for rows")),
+                param("format", "query", false, "csv, json or jsonl"), param("filter", "query", false, "as for rows")),
                 Map.of("type", "string", "format", "binary"))));
         paths.put(base + "/changes", Map.of("get", operation("changes", "变更订阅 / rows changed since a data version",
                 List.of(param("since", "query", true, "data version already held"), param("page", "query", false, "from 0"),

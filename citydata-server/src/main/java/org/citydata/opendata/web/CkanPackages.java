@@ -35,7 +35,8 @@ class CkanPackages {
 
     /** The download formats, each a resource; the first is the one the datastore search reads. */
     enum Format {
-        CSV(ExportFormat.CSV, "CSV", ""), XLSX(ExportFormat.XLSX, "XLSX", "-xlsx"), JSONL(ExportFormat.JSONL, "JSON Lines", "-jsonl");
+        CSV(ExportFormat.CSV, "CSV", ""), XLSX(ExportFormat.XLSX, "XLSX", "-xlsx"), JSON(ExportFormat.JSON, "JSON", "-json"),
+        JSONL(ExportFormat.JSONL, "JSON Lines", "-jsonl");
 
         final ExportFormat export;
         final String label;

@@ -8,21 +8,28 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 
-/** JSON Lines: one object per row keyed by field name, numbers and booleans as JSON numbers and booleans, each line ended by a newline. */
-final class JsonLinesRowWriter implements RowWriter {
+/**
+ * One JSON object per row keyed by field name, numbers and booleans as JSON numbers and booleans: as JSON Lines (each
+ * object ended by a newline) or as one JSON array of them. An array export that fails midway lacks its closing bracket,
+ * so it never parses as a whole file.
+ */
+final class JsonRowWriter implements RowWriter {
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            .rootValueSeparator("") // the newline is written after each row, the last one too
+            .rootValueSeparator("") // JSON Lines: the newline is written after each row, the last one too
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
     private final JsonGenerator json;
     private final String[] names;
+    private final boolean array;
 
-    JsonLinesRowWriter(OutputStream out, List<FieldSpec> fields) {
+    JsonRowWriter(OutputStream out, List<FieldSpec> fields, boolean array) {
         this.json = JSON.createGenerator(out);
         this.names = fields.stream().map(FieldSpec::name).toArray(String[]::new);
+        this.array = array;
+        if (array) json.writeStartArray();
     }
 
     @Override
@@ -38,11 +45,15 @@ final class JsonLinesRowWriter implements RowWriter {
             else json.writeString(RowWriter.text(v));
         }
         json.writeEndObject();
-        json.writeRaw('\n');
+        if (!array) json.writeRaw('\n');
     }
 
     @Override
     public void finish() {
+        if (array) {
+            json.writeEndArray();
+            json.writeRaw('\n');
+        }
         json.flush();
     }
 
