@@ -162,7 +162,7 @@ class OpenApi {
     }
 
     @GetMapping("/datasets/{code}/download")
-    @Operation(summary = "The whole dataset (or the filtered rows) as CSV (UTF-8 with BOM, for Excel), XLSX or JSON Lines, streamed")
+    @Operation(summary = "The whole dataset (or the filtered rows) as CSV (UTF-8 with BOM, for Excel), XLSX, JSON or JSON Lines, streamed")
     @Parameter(name = "filter", in = ParameterIn.QUERY, array = @ArraySchema(schema = @Schema(type = "string")), description = FILTER_HELP)
     void download(@PathVariable String code, @RequestParam(defaultValue = "csv") @Parameter(description = "csv, xlsx, json or jsonl") String format,
                   @RequestParam(required = false) List<String> fields, @RequestParam(required = false) List<String> sort,
