@@ -49,7 +49,7 @@ public class CatalogSearch implements DisposableBean {
      * itself (open data's CKAN-compatible search).
      */
     public java.util.List<SearchResult.Hit> allAmong(java.util.Set<String> codes) {
-        return index.all(null, among(codes));
+        return index.all(among(codes));
     }
 
     /**

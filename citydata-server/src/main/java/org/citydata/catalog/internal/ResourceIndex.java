@@ -204,13 +204,13 @@ public final class ResourceIndex implements AutoCloseable {
     }
 
     /**
-     * Every resource the viewer may find that matches the text (all of them without text), best match first (newest
-     * first without text), unpaged and without facets: for a caller that filters, counts and orders further itself.
+     * Every resource the viewer may find, newest first, unpaged and without facets: for a caller that filters, counts
+     * and orders further itself.
      */
-    public List<SearchResult.Hit> all(String text, Viewer viewer) {
+    public List<SearchResult.Hit> all(Viewer viewer) {
         return searching(searcher -> {
             var hits = new ArrayList<SearchResult.Hit>();
-            for (ScoreDoc doc : matches(searcher, text, viewer)) hits.add(hit(searcher.storedFields().document(doc.doc)));
+            for (ScoreDoc doc : matches(searcher, null, viewer)) hits.add(hit(searcher.storedFields().document(doc.doc)));
             return hits;
         });
     }

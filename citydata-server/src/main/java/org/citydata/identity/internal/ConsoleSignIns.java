@@ -32,6 +32,11 @@ final class ConsoleSignIns {
         return "user:" + (name == null ? "" : name.strip().toLowerCase(Locale.ROOT));
     }
 
+    /** The login page saying how many minutes to wait, while the account is locked; else null. */
+    private String lockedPage(HttpServletRequest request) {
+        return guard.refusal(account(request), null).map(p -> "/login?locked=" + p.args().get(0)).orElse(null);
+    }
+
     /** Before Spring Security's own sign-in filter. */
     OncePerRequestFilter lock() {
         return new OncePerRequestFilter() {
@@ -43,8 +48,8 @@ final class ConsoleSignIns {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                var locked = guard.refusal(account(request), null);
-                if (locked.isPresent()) response.sendRedirect(request.getContextPath() + "/login?locked=" + locked.get().args().get(0));
+                var locked = lockedPage(request);
+                if (locked != null) response.sendRedirect(request.getContextPath() + locked);
                 else chain.doFilter(request, response);
             }
         };
@@ -54,9 +59,8 @@ final class ConsoleSignIns {
         return (request, response, e) -> {
             // a disabled account with the right password is no guess
             if (e instanceof BadCredentialsException) guard.failed(account(request), null);
-            var locked = guard.refusal(account(request), null);
-            String page = locked.isPresent() ? "/login?locked=" + locked.get().args().get(0) : "/login?error";
-            response.sendRedirect(request.getContextPath() + page);
+            var locked = lockedPage(request);
+            response.sendRedirect(request.getContextPath() + (locked != null ? locked : "/login?error"));
         };
     }
 

@@ -49,6 +49,8 @@ class OpenApi {
     static final String FILTER_HELP = "field:op:value, repeatable; op one of eq, ne, lt, le, gt, ge, contains, in, isnull, "
             + "notnull. Only fields opened in clear may be filtered or sorted on.";
 
+    /** Sharing between departments and catalog status are not the public's business: neither filtered by nor shown. */
+    private static final List<String> NOT_PUBLIC = List.of(SearchQuery.Facet.STATUS.param, SearchQuery.Facet.SHARE_TYPE.param);
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final OpenData openData;
@@ -93,18 +95,15 @@ class OpenApi {
             + "openType (repeatable), sort relevance|newest|name, page, size")
     Envelope<List<DatasetHit>> datasets(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                                         HttpServletRequest request) {
-        // sharing between departments and catalog status are not the public's business: neither filtered nor shown
         var params = new HashMap<>(request.getParameterMap());
-        params.remove(SearchQuery.Facet.STATUS.param);
-        params.remove(SearchQuery.Facet.SHARE_TYPE.param);
+        params.keySet().removeAll(NOT_PUBLIC);
         var result = openData.search(SearchQuery.fromParams(params, page, size));
         var meta = new LinkedHashMap<String, Object>();
         meta.put("total", result.total());
         meta.put("page", result.page());
         meta.put("size", result.size());
         var facets = new LinkedHashMap<>(result.facets());
-        facets.remove(SearchQuery.Facet.STATUS.param);
-        facets.remove(SearchQuery.Facet.SHARE_TYPE.param);
+        facets.keySet().removeAll(NOT_PUBLIC);
         meta.put("facets", facets);
         return new Envelope<>(result.hits().stream().map(DatasetHit::of).toList(), meta);
     }
